@@ -8,6 +8,7 @@ namespace CheckIns.Ingest.Tests;
 /// Each client of CLIENTS.md replayed byte for byte over a socket: the answer the client expects,
 /// and the one message the processor will get, whatever door the check-in came through.
 /// </summary>
+[Collection(KestrelCollection.Name)]
 public sealed class ClientReplayTests
 {
     [Fact]

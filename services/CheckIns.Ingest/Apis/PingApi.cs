@@ -26,13 +26,16 @@ public static class PingApi
         group.MapMethods("/{pingKey}/{slug}", Methods, (string pingKey, string slug, HttpContext http, IngestHandler ingest, CancellationToken ct) =>
             PingAsync(pingKey, slug, null, http, ingest, ct)).WithName("Ping");
         group.MapMethods("/{pingKey}/{slug}/{action}", Methods, PingAsync).WithName("PingWithAction");
-        group.MapMethods("/{code}", Methods, (string code) => ByUuid(code)).WithName("PingByUuid");
+        group.MapMethods("/{code}", Methods, ByUuid).WithName("PingByUuid");
         return group;
     }
 
     /// <summary>A check addressed by its own UUID is unknown here: ingest knows projects, not monitors.</summary>
-    public static ContentHttpResult ByUuid(string code) =>
-        Guid.TryParse(code, out _) ? NotFound() : Text(StatusCodes.Status400BadRequest, "invalid url format");
+    public static ContentHttpResult ByUuid(string code, HttpContext http)
+    {
+        http.Response.Headers.AccessControlAllowOrigin = "*";
+        return Guid.TryParse(code, out _) ? NotFound() : Text(StatusCodes.Status400BadRequest, "invalid url format");
+    }
 
     public static async Task<ContentHttpResult> PingAsync(
         string pingKey, string slug, string? action, HttpContext http, IngestHandler ingest, CancellationToken cancellationToken)

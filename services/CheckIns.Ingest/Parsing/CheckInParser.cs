@@ -23,6 +23,12 @@ public sealed class CheckInParser(TimeProvider timeProvider)
     /// <summary>Parses UTF-8 JSON text; unreadable JSON or invalid UTF-8 is a 400.</summary>
     public static JsonElement ParseJson(ReadOnlyMemory<byte> utf8, string what)
     {
+        // The JSON reader checks UTF-8 inside strings only when they are read; check it all now.
+        if (!System.Text.Unicode.Utf8.IsValid(utf8.Span))
+        {
+            throw IngestRejection.BadRequest($"{what} is not valid UTF-8.");
+        }
+
         try
         {
             using var document = JsonDocument.Parse(utf8, DocumentOptions);
@@ -31,11 +37,6 @@ public sealed class CheckInParser(TimeProvider timeProvider)
         catch (JsonException e)
         {
             throw IngestRejection.BadRequest($"{what} is not valid JSON: {e.Message}");
-        }
-        catch (ArgumentException e)
-        {
-            // Invalid UTF-8 surfaces as an ArgumentException from the reader.
-            throw IngestRejection.BadRequest($"{what} is not valid UTF-8 JSON: {e.Message}");
         }
     }
 

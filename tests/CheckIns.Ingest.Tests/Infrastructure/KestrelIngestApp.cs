@@ -37,3 +37,13 @@ public sealed class KestrelIngestApp : IAsyncDisposable
 
     public ValueTask DisposeAsync() => Factory.DisposeAsync();
 }
+
+/// <summary>
+/// Hosts on real sockets start alone: a WebApplicationFactory that switches to Kestrel while
+/// other factories build their hosts in parallel can pick up their server addresses.
+/// </summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class KestrelCollection
+{
+    public const string Name = "Kestrel";
+}
