@@ -10,4 +10,6 @@ namespace CheckIns.Contracts;
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(CheckInMessage))]
 [JsonSerializable(typeof(MonitorStatusEvent))]
+[JsonSerializable(typeof(IssueOccurrenceMessage))]
+[JsonSerializable(typeof(StatusChangeMessage))]
 public sealed partial class ContractsJsonContext : JsonSerializerContext;
