@@ -1,11 +1,11 @@
 using CheckIns.Ingest.Extensions;
 
 var builder = WebApplication.CreateBuilder(args);
+builder.AddServiceDefaults();
 builder.AddIngestServices();
 
 var app = builder.Build();
-app.UseExceptionHandler();
-app.UseStatusCodePages();
+app.MapDefaultEndpoints();
 app.MapIngestApis();
 app.Run();
 

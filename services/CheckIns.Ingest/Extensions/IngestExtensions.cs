@@ -16,7 +16,6 @@ public static class IngestExtensions
         services.AddOptions<IngestOptions>().Bind(builder.Configuration.GetSection(IngestOptions.SectionName));
         services.TryAddSingleton(TimeProvider.System);
         services.AddDaprClient();
-        services.AddProblemDetails();
         services.AddSingleton<ProjectDirectory>();
         services.AddSingleton<CheckInParser>();
         services.AddSingleton<SentryAuthenticator>();
