@@ -14,6 +14,13 @@ public static class IngestExtensions
     {
         var services = builder.Services;
         services.AddOptions<IngestOptions>().Bind(builder.Configuration.GetSection(IngestOptions.SectionName));
+        services.AddOptions<SecretStoreOptions>().Bind(builder.Configuration.GetSection(SecretStoreOptions.SectionName));
+
+        // Projects may also come from a Dapr secret store; the loader stays idle unless one is named.
+        var secretStore = new SecretStoreConfigurationSource();
+        builder.Configuration.Add(secretStore);
+        services.AddSingleton(secretStore.Provider);
+        services.AddHostedService<SecretStoreProjectsLoader>();
         services.TryAddSingleton(TimeProvider.System);
         services.AddDaprClient();
         services.AddSingleton<ProjectDirectory>();

@@ -27,6 +27,9 @@ public sealed class FakeDaprSidecar : HttpMessageHandler
     /// <summary>Entry ids that a bulk publish reports as failed.</summary>
     public HashSet<string> FailBulkEntries { get; } = [];
 
+    /// <summary>Secret store name → secret name → key → value, served by GetBulkSecret.</summary>
+    public ConcurrentDictionary<string, Dictionary<string, Dictionary<string, string>>> SecretStores { get; } = new();
+
     public DaprClient CreateClient() => new DaprClientBuilder()
         .UseGrpcEndpoint("http://127.0.0.1:50001")
         .UseHttpEndpoint("http://127.0.0.1:3500")
@@ -58,6 +61,22 @@ public sealed class FakeDaprSidecar : HttpMessageHandler
                 }
 
                 return Reply(response.ToByteArray());
+            case Service + "GetBulkSecret":
+                var secretRequest = Autogen.GetBulkSecretRequest.Parser.ParseFrom(message);
+                if (!SecretStores.TryGetValue(secretRequest.StoreName, out var store))
+                {
+                    return Status(3, $"secret store {secretRequest.StoreName} not found");
+                }
+
+                var secrets = new Autogen.GetBulkSecretResponse();
+                foreach (var (name, values) in store)
+                {
+                    var secret = new Autogen.SecretResponse();
+                    secret.Secrets.Add(values);
+                    secrets.Data.Add(name, secret);
+                }
+
+                return Reply(secrets.ToByteArray());
             default:
                 // The reflection probe and anything else: UNIMPLEMENTED, as a sidecar without them answers.
                 return Status(12, "unimplemented");
