@@ -1,0 +1,109 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using CheckIns.Contracts;
+using CheckIns.Ingest.Parsing;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace CheckIns.Ingest.Apis;
+
+/// <summary>What the native API answers per accepted check-in.</summary>
+public sealed record CheckInAccepted(
+    [property: JsonPropertyName("id")] string Id,
+    [property: JsonPropertyName("message_id")] string MessageId);
+
+/// <summary>
+/// <c>POST /v1/checkins</c>: a Sentry check-in object plus <c>project_id</c>, or an array of
+/// them. The target of Dapr service invocation (method <c>v1/checkins</c> on app-id ingest),
+/// guarded by the Dapr app token.
+/// </summary>
+public static class NativeCheckInsApi
+{
+    public static RouteGroupBuilder MapNativeCheckInsApi(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/v1/checkins").WithTags("Native check-ins");
+        group.MapPost("", PostAsync)
+            .WithName("PostCheckIns")
+            .WithSummary("Accept one check-in or an array of check-ins and queue them for processing.");
+        return group;
+    }
+
+    public static Task<Results<Results<Accepted<CheckInAccepted>, Accepted<CheckInAccepted[]>>, ProblemHttpResult>> PostAsync(
+        HttpContext http, IngestHandler ingest, CancellationToken cancellationToken) =>
+        ingest.RunAsync<Results<Accepted<CheckInAccepted>, Accepted<CheckInAccepted[]>>>(http, async () =>
+        {
+            ingest.AppToken.Check(http.Request);
+            var body = await RequestBody.ReadAsync(http.Request, ingest.Options.MaxBodyBytes, cancellationToken);
+            var json = CheckInParser.ParseJson(body, "The body");
+            var single = json.ValueKind == JsonValueKind.Object;
+            var items = single ? [json] : ReadArray(json, ingest.Options.MaxCheckInsPerRequest);
+            var messages = items.Select((item, index) => Parse(ingest, item, single ? null : index)).ToList();
+            await ingest.PublishAsync(messages, cancellationToken);
+            var accepted = messages.Select(m => new CheckInAccepted(CheckInParser.CheckInIdOf(m), m.MessageId)).ToArray();
+            if (single)
+            {
+                return TypedResults.Accepted((string?)null, accepted[0]);
+            }
+
+            return TypedResults.Accepted((string?)null, accepted);
+        });
+
+    private static List<JsonElement> ReadArray(JsonElement json, int max)
+    {
+        if (json.ValueKind != JsonValueKind.Array)
+        {
+            throw IngestRejection.BadRequest("The body must be a check-in object or an array of check-in objects.");
+        }
+
+        var count = json.GetArrayLength();
+        if (count == 0)
+        {
+            throw IngestRejection.BadRequest("The array holds no check-ins.");
+        }
+
+        return count <= max
+            ? [.. json.EnumerateArray()]
+            : throw IngestRejection.TooLarge($"The array holds {count} check-ins; at most {max} are accepted per request.");
+    }
+
+    private static CheckInMessage Parse(IngestHandler ingest, JsonElement item, int? index)
+    {
+        try
+        {
+            var projectId = ReadProjectId(item);
+            var project = ingest.Projects.FindProject(projectId);
+            if (project is null || !project.Enabled)
+            {
+                throw new IngestRejection(StatusCodes.Status403Forbidden, $"Project {projectId} is unknown or disabled.", "project_id");
+            }
+
+            return ingest.Parser.Parse(item, new CheckInOrigin(project.Id, project.OrganizationId, CheckInSources.Native, null));
+        }
+        catch (IngestRejection r) when (index is not null)
+        {
+            // Name the element, so that the caller can find it in its array.
+            var field = r.Field is null ? $"[{index}]" : $"[{index}].{r.Field}";
+            throw new IngestRejection(r.StatusCode, $"Check-in [{index}]: {r.Message}", field);
+        }
+    }
+
+    private static long ReadProjectId(JsonElement item)
+    {
+        if (item.ValueKind != JsonValueKind.Object)
+        {
+            throw IngestRejection.BadRequest("A check-in must be a JSON object.");
+        }
+
+        if (!item.TryGetProperty("project_id", out var id) || id.ValueKind == JsonValueKind.Null)
+        {
+            throw IngestRejection.BadRequest("The field project_id is required.", "project_id");
+        }
+
+        // A number, or a numeric string as project ids appear in DSNs.
+        return id.ValueKind switch
+        {
+            JsonValueKind.Number when id.TryGetInt64(out var n) && n > 0 => n,
+            JsonValueKind.String when Projects.ProjectIds.TryParse(id.GetString(), out var n) => n,
+            _ => throw IngestRejection.BadRequest("The field project_id must be a positive integer.", "project_id"),
+        };
+    }
+}

@@ -1,0 +1,152 @@
+using System.Buffers;
+using System.Globalization;
+using System.Text.Json;
+using CheckIns.Contracts;
+using CheckIns.Ingest.Parsing;
+using CheckIns.Ingest.Publishing;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace CheckIns.Ingest.Apis;
+
+/// <summary>
+/// Healthchecks-style pings for plain cron lines (CLIENTS 6):
+/// <c>/ping/{ping_key}/{slug}[/start|/fail|/log|/{exit_code}]</c>, HEAD, GET and POST. The ping key
+/// is one of the project's public keys. A ping becomes a Sentry check-in: success → ok,
+/// start → in_progress, fail or a non-zero exit code → error; <c>rid</c> is the check_in_id
+/// (without one, the nil id closes the latest in-progress run, as "success without rid clears
+/// any running start"). Answers are plain text, as Healthchecks gives them.
+/// </summary>
+public static class PingApi
+{
+    private static readonly string[] Methods = [HttpMethods.Head, HttpMethods.Get, HttpMethods.Post];
+
+    public static RouteGroupBuilder MapPingApi(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/ping").WithTags("Healthchecks pings");
+        group.MapMethods("/{pingKey}/{slug}", Methods, (string pingKey, string slug, HttpContext http, IngestHandler ingest, CancellationToken ct) =>
+            PingAsync(pingKey, slug, null, http, ingest, ct)).WithName("Ping");
+        group.MapMethods("/{pingKey}/{slug}/{action}", Methods, PingAsync).WithName("PingWithAction");
+        group.MapMethods("/{code}", Methods, ByUuid).WithName("PingByUuid");
+        return group;
+    }
+
+    /// <summary>A check addressed by its own UUID is unknown here: ingest knows projects, not monitors.</summary>
+    public static ContentHttpResult ByUuid(string code, HttpContext http)
+    {
+        http.Response.Headers.AccessControlAllowOrigin = "*";
+        return Guid.TryParse(code, out _) ? NotFound() : Text(StatusCodes.Status400BadRequest, "invalid url format");
+    }
+
+    public static async Task<ContentHttpResult> PingAsync(
+        string pingKey, string slug, string? action, HttpContext http, IngestHandler ingest, CancellationToken cancellationToken)
+    {
+        http.Response.Headers.AccessControlAllowOrigin = "*";
+        if (IsDashedUuid(pingKey))
+        {
+            // "/ping/<uuid>/start" and friends: the UUID form, whose checks ingest cannot know.
+            return NotFound();
+        }
+
+        try
+        {
+            var status = StatusOf(action);
+            if (!IsHealthchecksSlug(slug))
+            {
+                return Text(StatusCodes.Status400BadRequest, "invalid url format");
+            }
+
+            var key = ingest.Projects.FindKey(pingKey);
+            if (key is null || !key.Enabled || !key.Project.Enabled)
+            {
+                return NotFound();
+            }
+
+            var checkIn = Build(http.Request.Query, slug, status);
+            if (checkIn is null)
+            {
+                return Text(StatusCodes.Status400BadRequest, "invalid uuid format");
+            }
+
+            if (status is null)
+            {
+                // "/log" records a message and changes no state; there is nothing to publish.
+                return Ok();
+            }
+
+            var origin = new CheckInOrigin(key.Project.Id, key.Project.OrganizationId, CheckInSources.Ping, null);
+            var message = ingest.Parser.Parse(checkIn.Value, origin);
+            await ingest.PublishAsync([message], cancellationToken);
+            return Ok();
+        }
+        catch (IngestRejection rejection)
+        {
+            ingest.LogRejection(http, rejection);
+            return Text(rejection.StatusCode, rejection.Message);
+        }
+        catch (CheckInPublishException e)
+        {
+            ingest.LogPublishFailure(http, e);
+            http.Response.Headers.RetryAfter = ingest.Options.RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
+            return Text(StatusCodes.Status503ServiceUnavailable, "service unavailable");
+        }
+    }
+
+    /// <summary>
+    /// The Sentry status of a ping, null for "/log". An exit status above 255 or an unknown
+    /// action is "invalid url format", as Healthchecks answers.
+    /// </summary>
+    private static string? StatusOf(string? action) => action switch
+    {
+        null => "ok",
+        "start" => "in_progress",
+        "fail" => "error",
+        "log" => null,
+        _ when action.Length <= 3 && action.All(char.IsAsciiDigit)
+            && int.Parse(action, CultureInfo.InvariantCulture) is var code && code <= 255 => code == 0 ? "ok" : "error",
+        _ => throw IngestRejection.BadRequest("invalid url format"),
+    };
+
+    private static JsonElement? Build(IQueryCollection query, string slug, string? status)
+    {
+        var rid = query["rid"].ToString();
+        if (rid.Length > 0 && !Guid.TryParse(rid, out _))
+        {
+            return null;
+        }
+
+        var buffer = new ArrayBufferWriter<byte>();
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartObject();
+            if (rid.Length > 0)
+            {
+                writer.WriteString("check_in_id", rid);
+            }
+
+            writer.WriteString("monitor_slug", slug);
+            writer.WriteString("status", status ?? "log");
+            if (query["create"] == "1")
+            {
+                writer.WritePropertyName("monitor_config");
+                DefaultMonitorConfig.WriteTo(writer);
+            }
+
+            writer.WriteEndObject();
+        }
+
+        return CheckInParser.ParseJson(buffer.WrittenMemory, "The ping");
+    }
+
+    /// <summary>Healthchecks slug URLs take lowercase slugs only: [a-z0-9-_].</summary>
+    private static bool IsHealthchecksSlug(string slug) =>
+        slug.Length > 0 && slug.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c is '-' or '_');
+
+    private static bool IsDashedUuid(string text) => text.Length == 36 && Guid.TryParseExact(text, "D", out _);
+
+    private static ContentHttpResult Ok() => Text(StatusCodes.Status200OK, "OK");
+
+    private static ContentHttpResult NotFound() => Text(StatusCodes.Status404NotFound, "not found");
+
+    private static ContentHttpResult Text(int status, string text) =>
+        TypedResults.Text(text, "text/plain; charset=utf-8", statusCode: status);
+}

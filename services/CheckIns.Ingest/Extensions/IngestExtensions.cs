@@ -1,0 +1,43 @@
+using CheckIns.Ingest.Apis;
+using CheckIns.Ingest.Auth;
+using CheckIns.Ingest.Parsing;
+using CheckIns.Ingest.Projects;
+using CheckIns.Ingest.Publishing;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace CheckIns.Ingest.Extensions;
+
+public static class IngestExtensions
+{
+    /// <summary>Everything the ingest app needs besides the service defaults.</summary>
+    public static IHostApplicationBuilder AddIngestServices(this IHostApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddOptions<IngestOptions>().Bind(builder.Configuration.GetSection(IngestOptions.SectionName));
+        services.AddOptions<SecretStoreOptions>().Bind(builder.Configuration.GetSection(SecretStoreOptions.SectionName));
+
+        // Projects may also come from a Dapr secret store; the loader stays idle unless one is named.
+        var secretStore = new SecretStoreConfigurationSource();
+        builder.Configuration.Add(secretStore);
+        services.AddSingleton(secretStore.Provider);
+        services.AddHostedService<SecretStoreProjectsLoader>();
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddDaprClient();
+        services.AddSingleton<ProjectDirectory>();
+        services.AddSingleton<CheckInParser>();
+        services.AddSingleton<SentryAuthenticator>();
+        services.AddSingleton<DaprAppToken>();
+        services.TryAddSingleton<ICheckInPublisher, DaprCheckInPublisher>();
+        services.AddScoped<IngestHandler>();
+        return builder;
+    }
+
+    public static IEndpointRouteBuilder MapIngestApis(this IEndpointRouteBuilder app)
+    {
+        app.MapNativeCheckInsApi();
+        app.MapEnvelopeApi();
+        app.MapCronApi();
+        app.MapPingApi();
+        return app;
+    }
+}

@@ -1,0 +1,45 @@
+namespace CheckIns.Ingest;
+
+/// <summary>Limits of the ingest app and the projects it accepts (section "Ingest"); reloadable.</summary>
+public sealed class IngestOptions
+{
+    public const string SectionName = "Ingest";
+
+    /// <summary>Largest body of the native, cron and ping routes, before and after decompression.</summary>
+    public long MaxBodyBytes { get; set; } = 1024 * 1024;
+
+    /// <summary>Largest envelope, before and after decompression.</summary>
+    public long MaxEnvelopeBytes { get; set; } = 1024 * 1024;
+
+    /// <summary>Largest single check_in item (Relay's <c>max_check_in_size</c>: 100 KiB).</summary>
+    public int MaxCheckInBytes { get; set; } = 100 * 1024;
+
+    /// <summary>Most items in one envelope; SDKs send one check-in per envelope.</summary>
+    public int MaxEnvelopeItems { get; set; } = 100;
+
+    /// <summary>Most check-ins in one native request (a JSON array).</summary>
+    public int MaxCheckInsPerRequest { get; set; } = 100;
+
+    /// <summary>The <c>Retry-After</c> seconds answered with a 503 when publishing failed.</summary>
+    public int RetryAfterSeconds { get; set; } = 5;
+
+    /// <summary>Projects by numeric id ("1": {...}), so that environment variables can address them: <c>Ingest__Projects__1__Keys__0__PublicKey</c>.</summary>
+    public Dictionary<string, ProjectOptions> Projects { get; init; } = [];
+}
+
+public sealed class ProjectOptions
+{
+    public long? OrganizationId { get; set; }
+
+    public bool Enabled { get; set; } = true;
+
+    public List<ProjectKeyOptions> Keys { get; init; } = [];
+}
+
+public sealed class ProjectKeyOptions
+{
+    /// <summary>The DSN's public key; also the Healthchecks ping key of the project.</summary>
+    public string PublicKey { get; set; } = "";
+
+    public bool Enabled { get; set; } = true;
+}

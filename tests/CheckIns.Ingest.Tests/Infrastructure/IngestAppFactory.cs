@@ -1,0 +1,66 @@
+using CheckIns.Ingest.Publishing;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+
+namespace CheckIns.Ingest.Tests.Infrastructure;
+
+/// <summary>
+/// The ingest app in memory, with the projects of <see cref="TestProjects"/>, a fake clock and a
+/// recording publisher in place of the Dapr sidecar.
+/// </summary>
+public sealed class IngestAppFactory : WebApplicationFactory<Program>
+{
+    public static readonly DateTimeOffset Now = new(2026, 11, 24, 21, 0, 0, TimeSpan.Zero);
+
+    private readonly Dictionary<string, string?> _settings;
+
+    public IngestAppFactory(IDictionary<string, string?>? settings = null)
+    {
+        _settings = new Dictionary<string, string?>(TestProjects.Settings);
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            _settings[key] = value;
+        }
+    }
+
+    public RecordingPublisher Publisher { get; } = new();
+
+    public FakeTimeProvider Time { get; } = new(Now);
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.ConfigureAppConfiguration(configuration => configuration.AddInMemoryCollection(_settings));
+        builder.ConfigureTestServices(services =>
+        {
+            services.AddSingleton<TimeProvider>(Time);
+            services.AddSingleton<ICheckInPublisher>(Publisher);
+        });
+    }
+}
+
+/// <summary>The projects every test app knows.</summary>
+public static class TestProjects
+{
+    public const string Key = "publickey";
+    public const string DisabledKey = "disabledkey";
+    public const string OtherProjectKey = "otherprojectkey";
+    public const string DisabledProjectKey = "disabledprojectkey";
+    public const long ProjectId = 1;
+    public const long OrganizationId = 10;
+
+    public static readonly IReadOnlyDictionary<string, string?> Settings = new Dictionary<string, string?>
+    {
+        ["Ingest:Projects:1:OrganizationId"] = "10",
+        ["Ingest:Projects:1:Keys:0:PublicKey"] = Key,
+        ["Ingest:Projects:1:Keys:1:PublicKey"] = DisabledKey,
+        ["Ingest:Projects:1:Keys:1:Enabled"] = "false",
+        ["Ingest:Projects:2:OrganizationId"] = "20",
+        ["Ingest:Projects:2:Keys:0:PublicKey"] = OtherProjectKey,
+        ["Ingest:Projects:3:Enabled"] = "false",
+        ["Ingest:Projects:3:Keys:0:PublicKey"] = DisabledProjectKey,
+    };
+}
