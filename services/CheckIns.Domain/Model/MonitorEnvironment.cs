@@ -1,0 +1,36 @@
+namespace CheckIns.Domain;
+
+/// <summary>
+/// One environment of a monitor (SEMANTICS R11) with its bounded recent check-ins (oldest first by
+/// date_added), its active incident and a bounded history of resolved ones.
+/// </summary>
+public sealed record MonitorEnvironment
+{
+    /// <summary>Deterministic id derived from the monitor and the environment name.</summary>
+    public required string Id { get; init; }
+
+    public required string Name { get; init; }
+
+    public EnvironmentStatus Status { get; init; } = EnvironmentStatus.Active;
+
+    public bool IsMuted { get; init; }
+
+    public DateTimeOffset? LastCheckIn { get; init; }
+
+    public DateTimeOffset? NextCheckIn { get; init; }
+
+    public DateTimeOffset? NextCheckInLatest { get; init; }
+
+    public required DateTimeOffset DateAdded { get; init; }
+
+    /// <summary>Recent check-ins, ordered by date_added (oldest first); bounded (see README).</summary>
+    public IReadOnlyList<CheckIn> CheckIns { get; init; } = [];
+
+    public Incident? ActiveIncident { get; init; }
+
+    /// <summary>Recently resolved incidents, newest last; bounded.</summary>
+    public IReadOnlyList<Incident> ResolvedIncidents { get; init; } = [];
+
+    /// <summary>date_added of the newest OK check-in ever seen, kept even when it left the window (R118 "Last successful check-in").</summary>
+    public DateTimeOffset? LastSuccessfulCheckIn { get; init; }
+}

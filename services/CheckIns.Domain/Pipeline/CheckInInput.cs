@@ -1,0 +1,15 @@
+using System.Text.Json;
+
+namespace CheckIns.Domain;
+
+/// <summary>
+/// One check-in as the engine receives it: the ingest message's fields and the client's check-in object
+/// as sent (SEMANTICS §3). <see cref="ReceivedAt"/> is the check-in's clock for every rule.
+/// </summary>
+public sealed record CheckInInput(
+    string MessageId,
+    long ProjectId,
+    long? OrganizationId,
+    string MonitorSlug,
+    DateTimeOffset ReceivedAt,
+    JsonElement Payload);
