@@ -33,4 +33,7 @@ public sealed record MonitorEnvironment
 
     /// <summary>date_added of the newest OK check-in ever seen, kept even when it left the window (R118 "Last successful check-in").</summary>
     public DateTimeOffset? LastSuccessfulCheckIn { get; init; }
+
+    /// <summary>How many incidents this environment has opened; incident ids derive from it.</summary>
+    public long IncidentCount { get; init; }
 }

@@ -15,6 +15,9 @@ public interface IQuotaPolicy
 
     /// <summary>R14: may one more monitor be created in the organization?</summary>
     bool CanCreateMonitor(long? organizationId, long projectId, string monitorSlug);
+
+    /// <summary>R103: disabling a monitor through the API gives its seat back.</summary>
+    void ReleaseSeat(long projectId, string monitorSlug);
 }
 
 /// <summary>Accepts everything, assigns every seat, never hits the organisation limit.</summary>
@@ -27,4 +30,8 @@ public sealed class AcceptAllQuotaPolicy : IQuotaPolicy
     public bool TryAssignSeat(long projectId, string monitorSlug) => true;
 
     public bool CanCreateMonitor(long? organizationId, long projectId, string monitorSlug) => true;
+
+    public void ReleaseSeat(long projectId, string monitorSlug)
+    {
+    }
 }

@@ -8,38 +8,130 @@ public sealed class MonitorEngine
 {
     private readonly EngineOptions _options;
     private readonly IQuotaPolicy _quota;
+    private readonly CheckInPipeline _pipeline;
 
     public MonitorEngine(EngineOptions? options = null, IQuotaPolicy? quota = null)
     {
         _options = options ?? EngineOptions.Default;
         _quota = quota ?? AcceptAllQuotaPolicy.Instance;
+        _pipeline = new CheckInPipeline(_options, _quota);
     }
 
     public EngineOptions Options => _options;
 
     /// <summary>
     /// Applies a group of check-ins of one monitor in arrival order, each as its own transaction.
-    /// <paramref name="state"/> null means no monitor (and no remembered state) yet.
+    /// <paramref name="state"/> null means no monitor (and no remembered state) yet. Every input must
+    /// name the state's project and slug.
     /// </summary>
     public TurnResult Apply(MonitorState? state, IReadOnlyList<CheckInInput> checkIns)
     {
         ArgumentNullException.ThrowIfNull(checkIns);
-        _ = _quota;
-        throw new NotImplementedException();
+        if (checkIns.Count == 0)
+        {
+            return new TurnResult(state, [], []);
+        }
+
+        var initial = state ?? MonitorState.Empty(checkIns[0].ProjectId, checkIns[0].MonitorSlug);
+        foreach (var input in checkIns)
+        {
+            ArgumentNullException.ThrowIfNull(input);
+            if (input.ProjectId != initial.ProjectId || !string.Equals(input.MonitorSlug, initial.Slug, StringComparison.Ordinal))
+            {
+                throw new ArgumentException($"Check-in {input.MessageId} belongs to {input.ProjectId}:{input.MonitorSlug}, not {initial.ProjectId}:{initial.Slug}.", nameof(checkIns));
+            }
+        }
+
+        HashSet<int>? poisoned = null;
+        while (true)
+        {
+            var turn = new Turn(initial, _options);
+            var failedAt = -1;
+            for (var i = 0; i < checkIns.Count; i++)
+            {
+                if (poisoned is not null && poisoned.Contains(i))
+                {
+                    Poison(turn, checkIns[i]);
+                    continue;
+                }
+
+                try
+                {
+                    _pipeline.Process(turn, checkIns[i]);
+                }
+                catch (Exception ex) when (ex is ArgumentException or InvalidOperationException or OverflowException or FormatException or KeyNotFoundException or IndexOutOfRangeException or NullReferenceException)
+                {
+                    // R42 safety net: a check-in that breaks the rules engine must not block the monitor.
+                    // The turn restarts from the input state without it, so nothing it half-wrote survives.
+                    failedAt = i;
+                    break;
+                }
+            }
+
+            if (failedAt < 0)
+            {
+                return new TurnResult(turn.Freeze(), turn.Outcomes, turn.Effects);
+            }
+
+            (poisoned ??= []).Add(failedAt);
+        }
     }
 
-    /// <summary>Missed and timeout detection due at <paramref name="now"/> (SEMANTICS §14).</summary>
+    private static void Poison(Turn turn, CheckInInput input)
+    {
+        if (turn.WasApplied(input.MessageId))
+        {
+            turn.Outcomes.Add(new CheckInOutcome(input.MessageId, CheckInOutcomeKind.Duplicate, null));
+            return;
+        }
+
+        turn.RememberApplied(input.MessageId);
+        var errors = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal)
+        {
+            ["non_field_errors"] = ["The check-in could not be processed."],
+        };
+        var record = ErrorLog.Record(turn, input, [ProcessingError.WithErrors(ProcessingErrorType.CheckInValidationFailed, errors)]);
+        turn.Outcomes.Add(new CheckInOutcome(input.MessageId, CheckInOutcomeKind.Rejected, record));
+    }
+
+    /// <summary>Missed and timeout detection due at <paramref name="now"/> (SEMANTICS §14), on the minute like Sentry's clock (R88).</summary>
     public TurnResult Tick(MonitorState state, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(state);
-        throw new NotImplementedException();
+        if (state.Monitor is not { Status: MonitorStatus.Active, Type: MonitorType.CronJob })
+        {
+            return new TurnResult(state, [], []);
+        }
+
+        var tick = Minutes.Truncate(now);
+        var turn = new Turn(state, _options);
+        foreach (var environment in turn.Environments)
+        {
+            if (environment.Env.Status is EnvironmentStatus.Disabled or EnvironmentStatus.PendingDeletion or EnvironmentStatus.DeletionInProgress)
+            {
+                continue;
+            }
+
+            // R90: missed detection first, then timeouts.
+            MissedDetection.Run(turn, environment, tick);
+            TimeoutDetection.Run(turn, environment, tick);
+        }
+
+        return new TurnResult(turn.Freeze(), [], turn.Effects);
     }
 
-    /// <summary>Create or edit the monitor from the API (config per §18, name, owner, mute, status).</summary>
+    /// <summary>Create or edit the monitor from the API (config per §18, name, owner, mute, status); invalid → <see cref="TurnResult.ConfigError"/>, state unchanged.</summary>
     public TurnResult Configure(MonitorState? state, MonitorConfigRequest request, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(request);
-        throw new NotImplementedException();
+        var initial = state ?? MonitorState.Empty(request.ProjectId, request.Slug);
+        if (request.ProjectId != initial.ProjectId || !string.Equals(request.Slug, initial.Slug, StringComparison.Ordinal))
+        {
+            throw new ArgumentException($"The request names {request.ProjectId}:{request.Slug}, not {initial.ProjectId}:{initial.Slug}.", nameof(request));
+        }
+
+        var result = Configurator.Run(initial, request, now, _options, _quota);
+        return result.ConfigError is null ? result : result with { State = state };
     }
 
     /// <summary>The earliest moment <see cref="Tick"/> has work: a next_checkin_latest or a timeout_at.</summary>

@@ -1,0 +1,42 @@
+namespace CheckIns.Domain;
+
+/// <summary>
+/// SEMANTICS R91, R92: an environment whose next_checkin_latest has passed gets one MISSED check-in at
+/// the expected slot; the next expected time is computed from the most recent slot before the tick, so
+/// skipped slots collapse into one miss (Q11, kept). Muted environments are not skipped (D20).
+/// </summary>
+internal static class MissedDetection
+{
+    public static void Run(Turn turn, WorkingEnvironment environment, DateTimeOffset tick)
+    {
+        var env = environment.Env;
+        if (env.NextCheckInLatest is not { } latest || latest > tick || env.NextCheckIn is not { } expected)
+        {
+            return;
+        }
+
+        var config = turn.Monitor!.Config;
+        var missed = new CheckIn
+        {
+            Id = DeterministicIds.MissedCheckIn(env.Id, expected),
+            Status = CheckInStatus.Missed,
+            DateAdded = expected,
+            DateUpdated = expected,
+            DateClock = tick,
+            ExpectedTime = expected,
+        };
+        if (environment.IndexOf(missed.Id) < 0)
+        {
+            environment.Insert(missed, turn.CheckInBound());
+        }
+
+        turn.MarkChanged();
+        var failedAt = ScheduleMath.Previous(config, expected, tick);
+        if (!MarkFailed.Run(turn, environment, missed, failedAt, latest) && environment.Env.NextCheckInLatest is { } stillDue && stillDue <= tick)
+        {
+            // mark_failed refused to move the clock (it never does for a miss, R69); never stay due forever.
+            var (next, nextLatest) = ScheduleMath.Expected(config, failedAt > tick ? failedAt : tick);
+            environment.Env = environment.Env with { NextCheckIn = next, NextCheckInLatest = nextLatest };
+        }
+    }
+}

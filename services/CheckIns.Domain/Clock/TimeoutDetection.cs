@@ -1,0 +1,53 @@
+namespace CheckIns.Domain;
+
+/// <summary>
+/// SEMANTICS R93, R94, D17: an in-progress check-in past its timeout_at becomes TIMEOUT; it fails the
+/// environment unless a newer OK or ERROR check-in already exists.
+/// </summary>
+internal static class TimeoutDetection
+{
+    public static void Run(Turn turn, WorkingEnvironment environment, DateTimeOffset tick)
+    {
+        var config = turn.Monitor!.Config;
+        for (var i = 0; i < environment.CheckIns.Count; i++)
+        {
+            var checkIn = environment.CheckIns[i];
+            if (checkIn.Status != CheckInStatus.InProgress || checkIn.TimeoutAt is not { } timeoutAt || timeoutAt > tick)
+            {
+                continue;
+            }
+
+            var timedOut = checkIn with { Status = CheckInStatus.Timeout };
+            environment.Replace(i, timedOut);
+            turn.MarkChanged();
+            if (HasNewerFinished(environment, timedOut))
+            {
+                continue;
+            }
+
+            var failedAt = ScheduleMath.Previous(config, timedOut.DateAdded, tick);
+            MarkFailed.Run(turn, environment, timedOut, failedAt, timeoutAt);
+        }
+    }
+
+    /// <summary>True when an OK or ERROR check-in was added after this one.</summary>
+    public static bool HasNewerFinished(WorkingEnvironment environment, CheckIn checkIn)
+    {
+        var list = environment.CheckIns;
+        for (var i = list.Count - 1; i >= 0; i--)
+        {
+            var other = list[i];
+            if (other.DateAdded <= checkIn.DateAdded)
+            {
+                break;
+            }
+
+            if (other.Status is CheckInStatus.Ok or CheckInStatus.Error)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+}

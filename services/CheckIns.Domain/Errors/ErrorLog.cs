@@ -1,0 +1,58 @@
+namespace CheckIns.Domain;
+
+/// <summary>
+/// Keeps the most recent processing errors (SEMANTICS R105): ordered by ingest time, at most N, none
+/// older than the lifetime measured against the newest ingest time seen.
+/// </summary>
+internal static class ErrorLog
+{
+    public static ProcessingErrorRecord Record(Turn turn, CheckInInput input, IReadOnlyList<ProcessingError> errors)
+    {
+        var record = new ProcessingErrorRecord
+        {
+            Id = DeterministicIds.ErrorRecordId(input.MessageId),
+            MessageId = input.MessageId,
+            ReceivedAt = input.ReceivedAt,
+            Payload = input.Payload.ValueKind == System.Text.Json.JsonValueKind.Undefined ? null : input.Payload.Clone(),
+            Errors = errors,
+        };
+
+        var list = turn.Errors;
+        var index = list.Count;
+        while (index > 0 && list[index - 1].ReceivedAt > record.ReceivedAt)
+        {
+            index--;
+        }
+
+        list.Insert(index, record);
+        Prune(turn);
+        turn.MarkChanged();
+        return record;
+    }
+
+    public static void Prune(Turn turn)
+    {
+        var list = turn.Errors;
+        if (turn.LastReceivedAt is { } newest)
+        {
+            var cutoff = newest - turn.Options.ProcessingErrorLifetime;
+            var expired = 0;
+            while (expired < list.Count && list[expired].ReceivedAt < cutoff)
+            {
+                expired++;
+            }
+
+            if (expired > 0)
+            {
+                list.RemoveRange(0, expired);
+                turn.MarkChanged();
+            }
+        }
+
+        var excess = list.Count - turn.Options.ProcessingErrorsKept;
+        if (excess > 0)
+        {
+            list.RemoveRange(0, excess);
+        }
+    }
+}

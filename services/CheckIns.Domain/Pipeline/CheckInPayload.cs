@@ -1,0 +1,182 @@
+using System.Buffers.Text;
+using System.Runtime.InteropServices;
+using System.Text.Json;
+
+namespace CheckIns.Domain;
+
+/// <summary>
+/// Reads the client's check-in object (SEMANTICS R16) without copying it. Each step of the pipeline asks
+/// for the part it judges, in Sentry's order (R30–R33).
+/// </summary>
+internal readonly struct CheckInPayload(JsonElement root)
+{
+    public const int MaxDurationMs = int.MaxValue;
+    public const int MaxEnvironmentLength = 64;
+    public const string DefaultEnvironment = "production";
+
+    public JsonElement Root { get; } = root;
+
+    public bool IsObject => Root.ValueKind == JsonValueKind.Object;
+
+    private JsonElement? Property(string name) =>
+        IsObject && Root.TryGetProperty(name, out var value) ? value : null;
+
+    /// <summary>The environment element when it is a non-empty string; anything else means "production" (R43).</summary>
+    public JsonElement? EnvironmentString =>
+        Property("environment") is { ValueKind: JsonValueKind.String } e && !e.ValueEquals(string.Empty) ? e : null;
+
+    /// <summary>R30: parses check_in_id; the all-zero UUID means "latest in-progress" (R51).</summary>
+    public bool TryReadGuid(out Guid guid, out bool useLatest)
+    {
+        guid = Guid.Empty;
+        useLatest = false;
+        if (Property("check_in_id") is not { ValueKind: JsonValueKind.String } element)
+        {
+            return false;
+        }
+
+        var parsed = TryParseGuid(element, out guid);
+        useLatest = parsed && guid == Guid.Empty;
+        return parsed;
+    }
+
+    /// <summary>Hex UUID with or without hyphens (R16); braces and other forms are refused.</summary>
+    internal static bool TryParseGuid(JsonElement element, out Guid guid)
+    {
+        var raw = JsonMarshal.GetRawUtf8Value(element);
+        if (raw.Length >= 2 && raw.IndexOf((byte)'\\') < 0)
+        {
+            var text = raw[1..^1];
+            if (text.Length == 36 && Utf8Parser.TryParse(text, out guid, out var consumed, 'D') && consumed == 36)
+            {
+                return true;
+            }
+
+            if (text.Length == 32 && Utf8Parser.TryParse(text, out guid, out consumed, 'N') && consumed == 32)
+            {
+                return true;
+            }
+
+            guid = Guid.Empty;
+            return false;
+        }
+
+        var s = element.GetString();
+        return Guid.TryParseExact(s, "D", out guid) || Guid.TryParseExact(s, "N", out guid);
+    }
+
+    public JsonElement? MonitorConfig => Property("monitor_config") is { ValueKind: not JsonValueKind.Null } c ? c : null;
+
+    /// <summary>R32, R33: validates status, duration, environment and trace id; fields that are absent pass.</summary>
+    public ValidatedPayload Validate()
+    {
+        var errors = new ConfigErrors();
+        if (!IsObject)
+        {
+            errors.Add("non_field_errors", "Invalid data. Expected a dictionary.");
+            return new ValidatedPayload(default, null, null, errors.ToMap());
+        }
+
+        var status = ReadStatus(errors);
+        var duration = ReadDuration(errors);
+        if (Property("environment") is { } environment && environment.ValueKind is not (JsonValueKind.String or JsonValueKind.Null))
+        {
+            errors.Add("environment", "Not a valid string.");
+        }
+
+        var traceId = ReadTraceId(errors);
+        return errors.Any
+            ? new ValidatedPayload(default, null, null, errors.ToMap())
+            : new ValidatedPayload(status, duration, traceId, null);
+    }
+
+    private CheckInStatus ReadStatus(ConfigErrors errors)
+    {
+        // Q7 fixed: a missing status is refused here instead of crashing later.
+        if (Property("status") is not { } status || status.ValueKind == JsonValueKind.Null)
+        {
+            errors.Add("status", ConfigErrors.Required);
+            return default;
+        }
+
+        if (status.ValueKind == JsonValueKind.String)
+        {
+            if (status.ValueEquals("ok"))
+            {
+                return CheckInStatus.Ok;
+            }
+
+            if (status.ValueEquals("error"))
+            {
+                return CheckInStatus.Error;
+            }
+
+            if (status.ValueEquals("in_progress"))
+            {
+                return CheckInStatus.InProgress;
+            }
+
+            errors.Add("status", $"\"{status.GetString()}\" is not a valid choice.");
+            return default;
+        }
+
+        errors.Add("status", $"\"{status.GetRawText()}\" is not a valid choice.");
+        return default;
+    }
+
+    private int? ReadDuration(ConfigErrors errors)
+    {
+        if (Property("duration") is not { } element || element.ValueKind == JsonValueKind.Null)
+        {
+            return null;
+        }
+
+        if (element.ValueKind != JsonValueKind.Number || !element.TryGetDouble(out var seconds))
+        {
+            errors.Add("duration", ConfigErrors.NotAnInteger);
+            return null;
+        }
+
+        // R32: seconds → whole milliseconds, truncated toward zero, before the range check.
+        var ms = Math.Truncate(seconds * 1000);
+        if (ms < 0)
+        {
+            errors.Add("duration", ConfigErrors.AtLeast(0));
+            return null;
+        }
+
+        if (ms > MaxDurationMs)
+        {
+            errors.Add("duration", ConfigErrors.AtMost(MaxDurationMs));
+            return null;
+        }
+
+        return (int)ms;
+    }
+
+    private string? ReadTraceId(ConfigErrors errors)
+    {
+        // Q7 fixed: a null or non-object contexts (or trace) carries no trace id instead of crashing.
+        if (Property("contexts") is not { ValueKind: JsonValueKind.Object } contexts
+            || !contexts.TryGetProperty("trace", out var trace) || trace.ValueKind != JsonValueKind.Object
+            || !trace.TryGetProperty("trace_id", out var traceId) || traceId.ValueKind == JsonValueKind.Null)
+        {
+            return null;
+        }
+
+        if (traceId.ValueKind == JsonValueKind.String && TryParseGuid(traceId, out var guid))
+        {
+            return guid.ToString("N");
+        }
+
+        errors.Add("trace_id", "Must be a valid UUID.");
+        return null;
+    }
+}
+
+/// <summary>The check-in fields after R33, or the field errors.</summary>
+internal readonly record struct ValidatedPayload(
+    CheckInStatus Status,
+    int? DurationMs,
+    string? TraceId,
+    IReadOnlyDictionary<string, IReadOnlyList<string>>? Errors);

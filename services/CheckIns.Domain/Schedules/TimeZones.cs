@@ -1,0 +1,62 @@
+using System.Collections.Concurrent;
+
+namespace CheckIns.Domain;
+
+/// <summary>IANA zone lookup with a cache; null or empty names mean UTC (SEMANTICS R82).</summary>
+internal static class TimeZones
+{
+    private static readonly ConcurrentDictionary<string, TimeZoneInfo?> s_cache = new(StringComparer.Ordinal);
+
+    public static TimeZoneInfo Resolve(string? name) =>
+        string.IsNullOrEmpty(name) ? TimeZoneInfo.Utc : Find(name) ?? TimeZoneInfo.Utc;
+
+    public static bool IsKnown(string name) => Find(name) is not null;
+
+    private static TimeZoneInfo? Find(string name) => s_cache.GetOrAdd(name, static n =>
+    {
+        try
+        {
+            var zone = TimeZoneInfo.FindSystemTimeZoneById(n);
+
+            // Only IANA names are valid monitor time zones; a Windows id resolves on some hosts but is not a choice.
+            return zone.HasIanaId || string.Equals(n, "UTC", StringComparison.Ordinal) ? zone : null;
+        }
+        catch (TimeZoneNotFoundException)
+        {
+            return null;
+        }
+        catch (InvalidTimeZoneException)
+        {
+            return null;
+        }
+    });
+
+    /// <summary>
+    /// Maps a local wall-clock time to an instant the way Python's zoneinfo does with fold=0: a time in
+    /// the spring gap takes the offset in force before the gap; an ambiguous autumn time takes the first
+    /// (daylight) occurrence.
+    /// </summary>
+    public static DateTimeOffset FromLocal(DateTime local, TimeZoneInfo zone)
+    {
+        local = DateTime.SpecifyKind(local, DateTimeKind.Unspecified);
+        TimeSpan offset;
+        if (zone.IsInvalidTime(local))
+        {
+            offset = zone.GetUtcOffset(local.AddDays(-1));
+        }
+        else if (zone.IsAmbiguousTime(local))
+        {
+            var offsets = zone.GetAmbiguousTimeOffsets(local);
+            offset = offsets[0] >= offsets[^1] ? offsets[0] : offsets[^1];
+        }
+        else
+        {
+            offset = zone.GetUtcOffset(local);
+        }
+
+        return new DateTimeOffset(local, offset).ToUniversalTime();
+    }
+
+    public static DateTime ToLocal(DateTimeOffset instant, TimeZoneInfo zone) =>
+        DateTime.SpecifyKind(TimeZoneInfo.ConvertTime(instant, zone).DateTime, DateTimeKind.Unspecified);
+}
