@@ -32,6 +32,7 @@ public static class ProcessorServiceCollectionExtensions
         services.TryAddSingleton<IStatusEventPublisher, DaprStatusEventPublisher>();
         services.TryAddSingleton<MonitorActorClient>();
         services.TryAddSingleton<IMonitorTurns>(sp => sp.GetRequiredService<MonitorActorClient>());
+        services.TryAddSingleton<IMonitorActors>(sp => sp.GetRequiredService<MonitorActorClient>());
         services.TryAddSingleton<IProjectIndex, ActorProjectIndex>();
         services.TryAddSingleton<CheckInBatchProcessor>();
 

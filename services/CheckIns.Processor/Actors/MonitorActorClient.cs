@@ -9,7 +9,7 @@ namespace CheckIns.Processor.Actors;
 /// Calls monitor actors through the sidecar. Calls are non-remoting (JSON bodies): an actor exception comes
 /// back as an HTTP error, which the proxy turns into an exception the caller sees.
 /// </summary>
-public sealed class MonitorActorClient(IActorProxyFactory proxies) : IMonitorTurns
+public sealed class MonitorActorClient(IActorProxyFactory proxies) : IMonitorTurns, IMonitorActors
 {
     public async Task<TurnReport> ApplyAsync(string monitorKey, IReadOnlyList<CheckInMessage> messages, CancellationToken cancellationToken) =>
         await Proxy(monitorKey).InvokeMethodAsync<CheckInBatch, TurnReport>(

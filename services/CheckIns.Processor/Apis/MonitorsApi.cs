@@ -26,7 +26,7 @@ public static class MonitorsApi
     private static async Task<Ok<List<MonitorSummaryView>>> ListAsync(
         [FromRoute(Name = "project_id")] long projectId,
         IProjectIndex index,
-        MonitorActorClient monitors,
+        IMonitorActors monitors,
         IOptions<ProcessorOptions> options,
         CancellationToken cancellationToken)
     {
@@ -46,7 +46,7 @@ public static class MonitorsApi
     private static async Task<Results<Ok<MonitorView>, ProblemHttpResult>> GetAsync(
         [FromRoute(Name = "project_id")] long projectId,
         [FromRoute(Name = "slug")] string slugInPath,
-        MonitorActorClient monitors,
+        IMonitorActors monitors,
         CancellationToken cancellationToken)
     {
         var slug = Slugs.Normalize(slugInPath);
@@ -63,7 +63,7 @@ public static class MonitorsApi
         [FromRoute(Name = "project_id")] long projectId,
         [FromRoute(Name = "slug")] string slugInPath,
         HttpRequest request,
-        MonitorActorClient monitors,
+        IMonitorActors monitors,
         CancellationToken cancellationToken)
     {
         var slug = Slugs.Normalize(slugInPath);

@@ -24,7 +24,7 @@ public sealed class MonitorActorTests
         Assert.Equal("production", environment.Name);
         Assert.Equal(EnvironmentStatus.Ok, environment.Status);
         Assert.Equal(new DateTimeOffset(2026, 1, 5, 11, 0, 0, TimeSpan.Zero), environment.NextCheckIn);
-        Assert.Equal(1, harness.Index.Adds[(7, "nightly")]);
+        Assert.Equal(1, harness.Runtime.IndexAdds[(7, "nightly")]);
         // R86: the deadline is next_checkin plus the one-minute default margin.
         Assert.Equal(new DateTimeOffset(2026, 1, 5, 11, 1, 0, TimeSpan.Zero), harness.WakeUpDue);
     }

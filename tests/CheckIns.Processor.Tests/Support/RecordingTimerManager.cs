@@ -3,15 +3,18 @@ using Dapr.Actors.Runtime;
 
 namespace CheckIns.Processor.Tests.Support;
 
-/// <summary>Records the reminders an actor registers; tests fire them by calling ReceiveReminderAsync.</summary>
-public sealed class RecordingTimerManager : ActorTimerManager
+/// <summary>Records the reminders an actor registers and when each is next due on the (fake) clock.</summary>
+public sealed class RecordingTimerManager(TimeProvider time) : ActorTimerManager
 {
     public ConcurrentDictionary<string, ActorReminder> Reminders { get; } = new(StringComparer.Ordinal);
+
+    public ConcurrentDictionary<string, DateTimeOffset> NextDue { get; } = new(StringComparer.Ordinal);
 
     public override Task RegisterReminderAsync(ActorReminder reminder)
     {
         ArgumentNullException.ThrowIfNull(reminder);
         Reminders[reminder.Name] = reminder;
+        NextDue[reminder.Name] = time.GetUtcNow() + reminder.DueTime;
         return Task.CompletedTask;
     }
 
@@ -25,6 +28,7 @@ public sealed class RecordingTimerManager : ActorTimerManager
     {
         ArgumentNullException.ThrowIfNull(reminder);
         Reminders.TryRemove(reminder.Name, out _);
+        NextDue.TryRemove(reminder.Name, out _);
         return Task.CompletedTask;
     }
 
