@@ -78,11 +78,6 @@ public static class MonitorsApi
             return Invalid("body", bodyError!);
         }
 
-        if (body.Status is { } status && status is not ("active" or "disabled"))
-        {
-            return Invalid("status", "Status must be \"active\" or \"disabled\".");
-        }
-
         var command = new MonitorConfigRequest
         {
             ProjectId = projectId,
