@@ -1,5 +1,12 @@
+using CheckIns.Incidents;
+
 var builder = WebApplication.CreateBuilder(args);
+builder.AddServiceDefaults();
+builder.AddIncidents();
+
 var app = builder.Build();
+app.MapDefaultEndpoints();
+app.MapIncidents();
 app.Run();
 
 public partial class Program;
