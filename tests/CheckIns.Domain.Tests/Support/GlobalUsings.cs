@@ -1,0 +1,2 @@
+global using CheckIns.Domain.Tests.Support;
+global using static CheckIns.Domain.Tests.Support.Harness;
