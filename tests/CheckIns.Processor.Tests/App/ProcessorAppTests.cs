@@ -166,6 +166,24 @@ public sealed class ProcessorAppTests
     }
 
     [Fact]
+    public async Task A_turn_whose_save_fails_is_retried_not_swallowed_and_its_redelivery_applies_once()
+    {
+        await using var app = new ProcessorAppFactory(Start);
+        await app.DeliverAsync(Messages.CheckIn(Project, "nightly", "ok", Start, monitorConfig: Hourly));
+        app.Runtime.SlotOf("1:nightly").State.FailNextSaves = 1;
+        var error = Messages.CheckIn(Project, "nightly", "error", At(11, 0, 5));
+        var other = Messages.CheckIn(Project, "other", "ok", Start, monitorConfig: Hourly);
+
+        Assert.Equal([EntryStatus.Retry, EntryStatus.Success], await app.DeliverAsync(error, other));
+        Assert.Single(RecentCheckIns(await app.GetMonitorAsync(Project, "nightly")));
+        Assert.DoesNotContain(app.Published, e => e.Kind == MonitorStatusEventKinds.IncidentOccurrence);
+
+        Assert.Equal([EntryStatus.Success], await app.DeliverAsync(error));
+        Assert.Equal(2, RecentCheckIns(await app.GetMonitorAsync(Project, "nightly")).Length);
+        Assert.Single(app.Published, e => e.Kind == MonitorStatusEventKinds.IncidentOccurrence);
+    }
+
+    [Fact]
     public async Task A_publish_failure_after_the_save_still_publishes_the_event_exactly_once()
     {
         await using var app = new ProcessorAppFactory(Start);
