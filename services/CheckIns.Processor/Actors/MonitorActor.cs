@@ -59,8 +59,7 @@ public sealed partial class MonitorActor : Actor, IMonitorActor, IRemindable
             .ToList();
 
         var result = _engine.Apply(state, inputs);
-        await CommitAsync(state, result);
-        await FollowUpAsync(result.State ?? state, rearmWakeUp: false);
+        await CommitAsync(state, result, WakeUp.IfMoved);
 
         LogTurn(Logger, Id.GetId(), inputs.Count, result.Effects.Count);
         return new TurnReport([.. result.Outcomes.Select(ToOutcome)]);
@@ -76,10 +75,9 @@ public sealed partial class MonitorActor : Actor, IMonitorActor, IRemindable
             return new ConfigureReply(state, Created: false, error);
         }
 
-        await CommitAsync(state, result);
-        var updated = result.State ?? state;
         // A new schedule, a disable or an enable moves the deadlines.
-        await FollowUpAsync(updated, rearmWakeUp: true);
+        await CommitAsync(state, result, WakeUp.Rearm);
+        var updated = result.State ?? state;
         return new ConfigureReply(updated, Created: state?.Exists != true && updated?.Exists == true, Error: null);
     }
 
@@ -94,8 +92,14 @@ public sealed partial class MonitorActor : Actor, IMonitorActor, IRemindable
                 break;
             case OutboxDrainReminder:
                 var reminders = await LoadRemindersAsync();
-                var drained = await DrainOutboxAsync(reminders);
-                await SaveRemindersAsync(reminders, drained);
+                // It is firing, so it is registered, whatever the bookkeeping says.
+                reminders.DrainArmed = true;
+                if (await DrainOutboxAsync(reminders))
+                {
+                    await StateManager.SetStateAsync(RemindersKey, reminders);
+                }
+
+                await StateManager.SaveStateAsync();
                 break;
             default:
                 LogUnknownReminder(Logger, reminderName, Id.GetId());
@@ -109,28 +113,39 @@ public sealed partial class MonitorActor : Actor, IMonitorActor, IRemindable
         var state = await LoadStateAsync();
         if (state is null)
         {
-            await FollowUpAsync(null, rearmWakeUp: true);
+            await CommitAsync(null, new TurnResult(null, [], []), WakeUp.Firing);
             return;
         }
 
         // Missed and timeout detection run on the clock (SEMANTICS §14); the reminder only says when to look.
         var result = _engine.Tick(state, _time.GetUtcNow());
-        await CommitAsync(state, result);
-        await FollowUpAsync(result.State ?? state, rearmWakeUp: true);
+        await CommitAsync(state, result, WakeUp.Firing);
     }
 
-    /// <summary>The turn's one state transaction: the new state and the new outbox entries, or nothing.</summary>
-    private async Task CommitAsync(MonitorState? previous, TurnResult result)
+    /// <summary>
+    /// The turn's one state transaction (the new state, the new outbox entries and the reminder bookkeeping),
+    /// then the publishing of the outbox. The wake-up reminder and the project index are updated before the
+    /// save: if the save fails they point at a state that did not commit, which is harmless (a tick finds
+    /// nothing due and re-arms; the listing skips slugs without a monitor), and the retried turn redoes them.
+    /// </summary>
+    private async Task CommitAsync(MonitorState? previous, TurnResult result, WakeUp wakeUp)
     {
-        var stateChanged = result.State is not null && !ReferenceEquals(result.State, previous);
-        if (!stateChanged && result.Effects.Count == 0)
+        var state = result.State ?? previous;
+        var reminders = await LoadRemindersAsync();
+        var remindersChanged = await ArmWakeUpAsync(state, reminders, wakeUp);
+
+        if (state is { Exists: true } && !reminders.Indexed)
         {
-            return;
+            // Throws when the index cannot be reached: the turn fails and is retried.
+            await _index.AddAsync(state.ProjectId, state.Slug, CancellationToken.None);
+            reminders.Indexed = true;
+            remindersChanged = true;
         }
 
-        if (result.State is not null)
+        var stateChanged = result.State is not null && !ReferenceEquals(result.State, previous);
+        if (stateChanged)
         {
-            await StateManager.SetStateAsync(StateKey, result.State);
+            await StateManager.SetStateAsync(StateKey, result.State!);
         }
 
         if (result.Effects.Count > 0)
@@ -148,42 +163,44 @@ public sealed partial class MonitorActor : Actor, IMonitorActor, IRemindable
             await StateManager.SetStateAsync(OutboxKey, outbox);
         }
 
+        if (remindersChanged)
+        {
+            await StateManager.SetStateAsync(RemindersKey, reminders);
+        }
+
+        await StateManager.SaveStateAsync();
+
+        // After the save: what the broker takes leaves the outbox; what it refuses waits for the drain reminder.
+        if (await DrainOutboxAsync(reminders))
+        {
+            await StateManager.SetStateAsync(RemindersKey, reminders);
+        }
+
         await StateManager.SaveStateAsync();
     }
 
-    /// <summary>What follows a committed turn: publish the outbox, index a new monitor, move the wake-up reminder.</summary>
-    private async Task FollowUpAsync(MonitorState? state, bool rearmWakeUp)
+    /// <summary>Moves the wake-up reminder to the state's next deadline; true when the bookkeeping changed.</summary>
+    private async Task<bool> ArmWakeUpAsync(MonitorState? state, ReminderBookkeeping reminders, WakeUp wakeUp)
     {
-        var reminders = await LoadRemindersAsync();
-        var changed = await DrainOutboxAsync(reminders);
-
-        if (state is { Exists: true } && !reminders.Indexed)
-        {
-            // Throws when the index cannot be reached: the caller retries, and the redelivered turn
-            // (a duplicate by then) indexes again.
-            await _index.AddAsync(state.ProjectId, state.Slug, CancellationToken.None);
-            reminders.Indexed = true;
-            changed = true;
-        }
-
         var next = state is null ? null : MonitorEngine.NextWakeUp(state);
-        if (rearmWakeUp || next != reminders.WakeUpAt)
+        if (wakeUp == WakeUp.IfMoved && next == reminders.WakeUpAt)
         {
-            if (next is { } due)
-            {
-                var dueIn = due - _time.GetUtcNow();
-                await RegisterReminderAsync(WakeUpReminder, [], dueIn < TimeSpan.Zero ? TimeSpan.Zero : dueIn, _options.WakeUpRetryPeriod);
-            }
-            else if (reminders.WakeUpAt is not null || rearmWakeUp)
-            {
-                await UnregisterReminderAsync(WakeUpReminder);
-            }
-
-            changed |= reminders.WakeUpAt != next;
-            reminders.WakeUpAt = next;
+            return false;
         }
 
-        await SaveRemindersAsync(reminders, changed);
+        if (next is { } due)
+        {
+            var dueIn = due - _time.GetUtcNow();
+            await RegisterReminderAsync(WakeUpReminder, [], dueIn < TimeSpan.Zero ? TimeSpan.Zero : dueIn, _options.WakeUpRetryPeriod);
+        }
+        else if (reminders.WakeUpAt is not null || wakeUp == WakeUp.Firing)
+        {
+            await UnregisterReminderAsync(WakeUpReminder);
+        }
+
+        var changed = reminders.WakeUpAt != next;
+        reminders.WakeUpAt = next;
+        return changed;
     }
 
     /// <summary>Publishes the outbox in order and keeps what the broker did not take; true when bookkeeping changed.</summary>
@@ -236,15 +253,6 @@ public sealed partial class MonitorActor : Actor, IMonitorActor, IRemindable
         return changed;
     }
 
-    private async Task SaveRemindersAsync(ReminderBookkeeping reminders, bool changed)
-    {
-        if (changed)
-        {
-            await StateManager.SetStateAsync(RemindersKey, reminders);
-            await StateManager.SaveStateAsync();
-        }
-    }
-
     private async Task<MonitorState?> LoadStateAsync()
     {
         var stored = await StateManager.TryGetStateAsync<MonitorState>(StateKey);
@@ -281,6 +289,19 @@ public sealed partial class MonitorActor : Actor, IMonitorActor, IRemindable
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Unknown reminder {ReminderName} on monitor {MonitorKey}; unregistering it")]
     private static partial void LogUnknownReminder(ILogger logger, string reminderName, string monitorKey);
+}
+
+/// <summary>How a turn treats the wake-up reminder.</summary>
+internal enum WakeUp
+{
+    /// <summary>Register it again only when the next deadline moved.</summary>
+    IfMoved,
+
+    /// <summary>Register it again in any case (the config changed).</summary>
+    Rearm,
+
+    /// <summary>It is firing: register it for the next deadline, or remove it when there is none.</summary>
+    Firing,
 }
 
 /// <summary>Which reminders the actor has armed, and whether the project index knows the monitor.</summary>
