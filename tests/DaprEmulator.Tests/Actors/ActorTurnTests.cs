@@ -1,0 +1,66 @@
+using DaprEmulator.Testing;
+using DaprEmulator.Tests.Support;
+
+namespace DaprEmulator.Tests.Actors;
+
+public sealed class ActorTurnTests
+{
+    [Fact]
+    public async Task Concurrent_calls_to_one_actor_never_overlap_and_none_is_lost()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        using var resources = TestResources.Default();
+        await using var dapr = await DaprTestEnvironment.StartAsync(new() { ResourcesPath = resources.Path, LoggerFactory = TestOutputLoggerFactory.Create(Microsoft.Extensions.Logging.LogLevel.Debug) }, ct);
+        var probe = new ActorProbe();
+        await ActorApps.StartCounterAppAsync(dapr, probe);
+        var actor = await ActorApps.ProxyAsync(dapr, "a-1");
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 25).Select(_ => actor.IncrementAsync()));
+
+        Assert.Equal(1, probe.MaxConcurrentTurnsPerActor);
+        Assert.Equal(Enumerable.Range(1, 25), results.Order());
+        Assert.Equal(25, await actor.GetAsync());
+    }
+
+    [Fact]
+    public async Task Different_actor_ids_run_their_turns_in_parallel()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        using var resources = TestResources.Default();
+        await using var dapr = await DaprTestEnvironment.StartAsync(new() { ResourcesPath = resources.Path, LoggerFactory = TestOutputLoggerFactory.Create(Microsoft.Extensions.Logging.LogLevel.Debug) }, ct);
+        var probe = new ActorProbe();
+        await ActorApps.StartCounterAppAsync(dapr, probe);
+        var first = await ActorApps.ProxyAsync(dapr, "p-1");
+        var second = await ActorApps.ProxyAsync(dapr, "p-2");
+
+        // The first turn waits at its gate until the second actor's turn has started: serialising the two ids would deadlock.
+        var blocked = first.WaitAtGateAsync("g1");
+        await probe.EnteredSignal("g1").Task.WaitAsync(TimeSpan.FromSeconds(20), ct);
+        var other = second.WaitAtGateAsync("g2");
+        await probe.EnteredSignal("g2").Task.WaitAsync(TimeSpan.FromSeconds(20), ct);
+        probe.Gate("g1").SetResult();
+        probe.Gate("g2").SetResult();
+
+        var results = await Task.WhenAll(blocked, other);
+        Assert.Equal(new[] { 1, 1 }, results);
+    }
+
+    [Fact]
+    public async Task A_throwing_actor_method_leaves_no_state_behind()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        using var resources = TestResources.Default();
+        await using var dapr = await DaprTestEnvironment.StartAsync(new() { ResourcesPath = resources.Path, LoggerFactory = TestOutputLoggerFactory.Create(Microsoft.Extensions.Logging.LogLevel.Debug) }, ct);
+        var probe = new ActorProbe();
+        await ActorApps.StartCounterAppAsync(dapr, probe);
+        var actor = await ActorApps.ProxyAsync(dapr, "t-1");
+        await actor.IncrementAsync();
+
+        await Assert.ThrowsAnyAsync<Exception>(() => actor.SetThenThrowAsync(99));
+
+        Assert.Equal(1, await actor.GetAsync());
+        var stored = dapr.Cluster.StateStores.Get("actorstore").Snapshot();
+        Assert.Equal("1", System.Text.Encoding.UTF8.GetString(stored["counter-app||CounterActor||t-1||count"].Value));
+        Assert.DoesNotContain("counter-app||CounterActor||t-1||other", stored.Keys);
+    }
+}

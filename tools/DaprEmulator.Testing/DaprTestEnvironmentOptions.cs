@@ -1,0 +1,32 @@
+using Microsoft.Extensions.Logging;
+
+namespace DaprEmulator.Testing;
+
+public sealed class DaprTestEnvironmentOptions
+{
+    /// <summary>The resources folder every sidecar loads (components, subscriptions, resiliency).</summary>
+    public string? ResourcesPath { get; init; }
+
+    /// <summary>More folders, loaded after <see cref="ResourcesPath"/>.</summary>
+    public IReadOnlyList<string> ResourcesPaths { get; init; } = [];
+
+    /// <summary>The clock shared by the emulator and every app (replaces <see cref="TimeProvider"/> in the apps' DI).</summary>
+    public TimeProvider? TimeProvider { get; init; }
+
+    /// <summary>Where the emulator logs; nothing by default.</summary>
+    public ILoggerFactory? LoggerFactory { get; init; }
+
+    public int PartitionsPerTopic { get; init; } = 8;
+
+    /// <summary>Redelivery back-off when no resiliency policy applies.</summary>
+    public TimeSpan DefaultRedeliveryInterval { get; init; } = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>How long <see cref="DaprTestEnvironment.WaitForIdleAsync"/> waits before it fails.</summary>
+    public TimeSpan IdleTimeout { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// When true (the default), <see cref="DaprTestEnvironment.WaitForIdleAsync"/> closes partial bulk batches
+    /// instead of waiting for their maxAwaitDurationMs on the clock, so a test with a fake clock does not stall.
+    /// </summary>
+    public bool FlushBulkBatchesWhenIdle { get; init; } = true;
+}

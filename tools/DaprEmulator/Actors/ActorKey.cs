@@ -1,0 +1,6 @@
+namespace DaprEmulator.Actors;
+
+public readonly record struct ActorKey(string Type, string Id)
+{
+    public override string ToString() => $"{Type}/{Id}";
+}

@@ -1,0 +1,188 @@
+using DaprEmulator.Actors;
+using DaprEmulator.PubSub;
+using DaprEmulator.Resources;
+using DaprEmulator.State;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace DaprEmulator.Core;
+
+/// <summary>
+/// The emulated Dapr control plane and broker: one sidecar per app id on real loopback ports, a shared
+/// in-memory broker, state stores, actor placement and reminders. Everything is in memory.
+/// </summary>
+public sealed class DaprCluster : IAsyncDisposable
+{
+    private readonly Lock _lock = new();
+    private readonly List<DaprSidecar> _sidecars = [];
+    private readonly List<AppInstance> _instances = [];
+
+    public DaprCluster(DaprClusterOptions? options = null)
+    {
+        Options = options ?? new DaprClusterOptions();
+        Time = Options.TimeProvider;
+        LoggerFactory = Options.LoggerFactory ?? NullLoggerFactory.Instance;
+        Logger = LoggerFactory.CreateLogger("DaprEmulator");
+        Work = new WorkTracker(Logger);
+        Channel = new AppChannel();
+        Faults = new DaprFaults();
+        StateStores = new StateStoreRegistry(Time);
+        Broker = new PubSubBroker(Time, Work, Channel, Faults, LoggerFactory.CreateLogger("DaprEmulator.PubSub"), Options.PartitionsPerTopic, Options.DefaultRedeliveryInterval);
+        Actors = new ActorRuntime(Time, Work, Channel, LoggerFactory.CreateLogger("DaprEmulator.Actors"));
+    }
+
+    public DaprClusterOptions Options { get; }
+
+    public TimeProvider Time { get; }
+
+    public ILoggerFactory LoggerFactory { get; }
+
+    public WorkTracker Work { get; }
+
+    public AppChannel Channel { get; }
+
+    public DaprFaults Faults { get; }
+
+    public PubSubBroker Broker { get; }
+
+    public ActorRuntime Actors { get; }
+
+    public StateStoreRegistry StateStores { get; }
+
+    internal ILogger Logger { get; }
+
+    public IReadOnlyList<DaprSidecar> Sidecars
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _sidecars.ToList();
+            }
+        }
+    }
+
+    /// <summary>
+    /// Starts a sidecar for <paramref name="appId"/>: loads its resources (refusing what daprd refuses)
+    /// and listens on the given ports (0 or null: a free port).
+    /// </summary>
+    public async Task<DaprSidecar> StartSidecarAsync(string appId, IReadOnlyList<string> resourcesPaths, int? httpPort = null, int? grpcPort = null, CancellationToken ct = default)
+    {
+        var resources = ResourceLoader.Load(appId, resourcesPaths);
+        var sidecar = new DaprSidecar(this, appId, resources);
+        await sidecar.StartAsync(httpPort is > 0 ? httpPort.Value : null, grpcPort is > 0 ? grpcPort.Value : null, ct);
+        lock (_lock)
+        {
+            _sidecars.Add(sidecar);
+        }
+
+        return sidecar;
+    }
+
+    /// <summary>Running instances of an app id (several when replicas share the id).</summary>
+    public IReadOnlyList<AppInstance> InstancesOf(string appId)
+    {
+        lock (_lock)
+        {
+            return _instances.Where(i => i.AppId == appId).ToList();
+        }
+    }
+
+    private long _roundRobin;
+
+    /// <summary>The instance a service invocation to <paramref name="appId"/> goes to (round robin over replicas).</summary>
+    internal AppInstance? PickInstance(string appId)
+    {
+        var list = InstancesOf(appId);
+        return list.Count == 0 ? null : list[(int)(Interlocked.Increment(ref _roundRobin) % list.Count)];
+    }
+
+    internal void Attach(AppInstance instance)
+    {
+        lock (_lock)
+        {
+            _instances.Add(instance);
+        }
+
+        if (instance.ActorTypes.Count > 0)
+        {
+            Actors.Attach(instance);
+        }
+
+        Broker.Attach(instance);
+    }
+
+    internal void Detach(AppInstance instance)
+    {
+        lock (_lock)
+        {
+            if (!_instances.Remove(instance))
+            {
+                return;
+            }
+        }
+
+        Broker.Detach(instance);
+        Actors.Detach(instance);
+    }
+
+    internal void Forget(DaprSidecar sidecar)
+    {
+        lock (_lock)
+        {
+            _sidecars.Remove(sidecar);
+        }
+    }
+
+    /// <summary>
+    /// Waits until no delivery, actor turn, reminder or timer is running. Partial bulk batches are closed
+    /// first when <paramref name="flushBatches"/> is set; retries whose back-off has not elapsed are not waited for.
+    /// </summary>
+    public async Task WaitForIdleAsync(TimeSpan timeout, bool flushBatches = true, CancellationToken ct = default)
+    {
+        using var cts = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        cts.CancelAfter(timeout);
+        var quietRounds = 0;
+        try
+        {
+            while (true)
+            {
+                if (flushBatches)
+                {
+                    Broker.FlushBatches();
+                }
+
+                var started = Work.Started;
+                if (Work.InFlight == 0)
+                {
+                    // Two quiet readings with nothing started in between: work that chains (a delivery that
+                    // publishes, a turn that sets a timer due now) has had the chance to show up.
+                    await Task.Delay(5, cts.Token);
+                    if (Work.InFlight == 0 && Work.Started == started && ++quietRounds >= 2)
+                    {
+                        return;
+                    }
+                }
+                else
+                {
+                    quietRounds = 0;
+                    await Task.Delay(5, cts.Token);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+        {
+            throw new TimeoutException($"the emulator did not become idle within {timeout}: {Work.InFlight} operations still running");
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var sidecar in Sidecars)
+        {
+            await sidecar.DisposeAsync();
+        }
+
+        Channel.Dispose();
+    }
+}

@@ -1,0 +1,133 @@
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace DaprEmulator.PubSub;
+
+/// <summary>Builds the CloudEvent daprd wraps a published payload in (dapr/dapr pkg/runtime/pubsub/cloudevents.go).</summary>
+internal static class CloudEventEnvelope
+{
+    public const string ContentType = "application/cloudevents+json";
+
+    public static bool IsJson(string contentType) =>
+        contentType.Contains("json", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>Returns the envelope bytes and the bare payload bytes (the envelope's data).</summary>
+    public static (byte[] Envelope, byte[] Data, string DataContentType, string Id) Build(
+        string pubsub,
+        string topic,
+        string sourceAppId,
+        byte[] payload,
+        string contentType,
+        IReadOnlyDictionary<string, string> metadata,
+        DateTimeOffset now)
+    {
+        JsonObject ev;
+        if (contentType.StartsWith(ContentType, StringComparison.OrdinalIgnoreCase) && TryParseObject(payload, out var given))
+        {
+            ev = given;
+        }
+        else
+        {
+            ev = new JsonObject { ["datacontenttype"] = contentType };
+            SetData(ev, payload, contentType);
+        }
+
+        ev["id"] ??= metadata.TryGetValue("cloudevent.id", out var id) ? id : Guid.NewGuid().ToString();
+        ev["source"] ??= metadata.TryGetValue("cloudevent.source", out var source) ? source : sourceAppId;
+        ev["type"] ??= metadata.TryGetValue("cloudevent.type", out var type) ? type : "com.dapr.event.sent";
+        ev["specversion"] ??= "1.0";
+        ev["datacontenttype"] ??= "application/json";
+        ev["topic"] = topic;
+        ev["pubsubname"] = pubsub;
+        ev["time"] ??= now.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", System.Globalization.CultureInfo.InvariantCulture);
+        var traceparent = metadata.TryGetValue("cloudevent.traceparent", out var tp) ? tp : "00-00000000000000000000000000000000-0000000000000000-00";
+        ev["traceid"] ??= traceparent;
+        ev["traceparent"] ??= traceparent;
+        ev["tracestate"] ??= string.Empty;
+
+        var dataContentType = ev["datacontenttype"]!.GetValue<string>();
+        var data = ExtractData(ev, dataContentType);
+        return (Encoding.UTF8.GetBytes(ev.ToJsonString()), data, dataContentType, ev["id"]!.ToString());
+    }
+
+    /// <summary>The envelope daprd gives a raw-published message when the subscriber is not raw.</summary>
+    public static byte[] WrapRaw(PublishedMessage m)
+    {
+        var ev = new JsonObject
+        {
+            ["id"] = m.Id,
+            ["source"] = m.PublisherAppId,
+            ["type"] = "com.dapr.event.sent",
+            ["specversion"] = "1.0",
+            ["datacontenttype"] = m.DataContentType,
+            ["topic"] = m.Topic,
+            ["pubsubname"] = m.PubsubName,
+        };
+        SetData(ev, m.Data.ToArray(), m.DataContentType);
+        return Encoding.UTF8.GetBytes(ev.ToJsonString());
+    }
+
+    private static void SetData(JsonObject ev, byte[] payload, string contentType)
+    {
+        if (IsJson(contentType) && TryParseNode(payload, out var node))
+        {
+            ev["data"] = node;
+        }
+        else if (contentType.StartsWith("text/", StringComparison.OrdinalIgnoreCase))
+        {
+            ev["data"] = Encoding.UTF8.GetString(payload);
+        }
+        else
+        {
+            ev["data_base64"] = Convert.ToBase64String(payload);
+        }
+    }
+
+    private static byte[] ExtractData(JsonObject ev, string dataContentType)
+    {
+        if (ev["data_base64"] is JsonValue b64 && b64.TryGetValue<string>(out var s64))
+        {
+            return Convert.FromBase64String(s64);
+        }
+
+        var data = ev["data"];
+        if (data is null)
+        {
+            return [];
+        }
+
+        if (!IsJson(dataContentType) && data is JsonValue v && v.TryGetValue<string>(out var text))
+        {
+            return Encoding.UTF8.GetBytes(text);
+        }
+
+        return Encoding.UTF8.GetBytes(data.ToJsonString());
+    }
+
+    private static bool TryParseObject(byte[] payload, out JsonObject result)
+    {
+        result = null!;
+        if (TryParseNode(payload, out var node) && node is JsonObject obj)
+        {
+            result = obj;
+            return true;
+        }
+
+        return false;
+    }
+
+    private static bool TryParseNode(byte[] payload, out JsonNode? node)
+    {
+        try
+        {
+            node = JsonNode.Parse(payload);
+            return true;
+        }
+        catch (JsonException)
+        {
+            node = null;
+            return false;
+        }
+    }
+}

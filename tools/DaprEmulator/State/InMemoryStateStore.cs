@@ -1,0 +1,96 @@
+using System.Globalization;
+using DaprEmulator.Core;
+
+namespace DaprEmulator.State;
+
+/// <summary>
+/// A state store with the two features daprd requires of an actor state store: ETags and
+/// all-or-nothing transactions. Keys arrive already prefixed the way daprd prefixes them.
+/// </summary>
+public sealed class InMemoryStateStore(string name, TimeProvider time)
+{
+    private readonly Lock _lock = new();
+    private readonly Dictionary<string, StateEntry> _items = new(StringComparer.Ordinal);
+    private long _version;
+
+    public string Name { get; } = name;
+
+    public StateEntry? Get(string key)
+    {
+        lock (_lock)
+        {
+            return Live(key);
+        }
+    }
+
+    public IReadOnlyDictionary<string, StateEntry> Snapshot()
+    {
+        lock (_lock)
+        {
+            return _items.Where(kv => Live(kv.Key) is not null).ToDictionary(kv => kv.Key, kv => kv.Value);
+        }
+    }
+
+    /// <summary>Applies every operation or none: all ETags are checked before anything is written.</summary>
+    public void Apply(IReadOnlyList<StateOperation> operations)
+    {
+        lock (_lock)
+        {
+            foreach (var op in operations)
+            {
+                Check(op);
+            }
+
+            var now = time.GetUtcNow();
+            foreach (var op in operations)
+            {
+                if (op.IsDelete)
+                {
+                    _items.Remove(op.Key);
+                }
+                else
+                {
+                    var etag = (++_version).ToString(CultureInfo.InvariantCulture);
+                    _items[op.Key] = new StateEntry(op.Value ?? [], etag, op.Ttl is { } ttl ? now + ttl : null);
+                }
+            }
+        }
+    }
+
+    private void Check(StateOperation op)
+    {
+        var current = Live(op.Key);
+        if (!string.IsNullOrEmpty(op.ETag))
+        {
+            if (!long.TryParse(op.ETag, NumberStyles.None, CultureInfo.InvariantCulture, out _))
+            {
+                throw new DaprApiException(DaprErrorCodes.StateETagInvalid, $"failed saving state in state store {Name}: invalid etag value: {op.ETag}");
+            }
+
+            if (current is null || current.ETag != op.ETag)
+            {
+                throw new DaprApiException(DaprErrorCodes.StateETagMismatch, $"failed saving state in state store {Name}: possible etag mismatch. error from state store: ETag mismatch for key {op.Key}");
+            }
+        }
+        else if (op.FirstWrite && current is not null && !op.IsDelete)
+        {
+            throw new DaprApiException(DaprErrorCodes.StateETagMismatch, $"failed saving state in state store {Name}: possible etag mismatch. error from state store: first-write on existing key {op.Key}");
+        }
+    }
+
+    private StateEntry? Live(string key)
+    {
+        if (!_items.TryGetValue(key, out var entry))
+        {
+            return null;
+        }
+
+        if (entry.ExpiresAt is { } at && at <= time.GetUtcNow())
+        {
+            _items.Remove(key);
+            return null;
+        }
+
+        return entry;
+    }
+}
