@@ -1,5 +1,18 @@
+using CheckIns.Processor;
+using CheckIns.Processor.Apis;
+using CheckIns.Processor.Subscriptions;
+
 var builder = WebApplication.CreateBuilder(args);
+builder.AddServiceDefaults();
+builder.AddProcessor();
+
 var app = builder.Build();
+app.UseCloudEvents();
+app.MapDefaultEndpoints();
+app.MapSubscribeHandler();
+app.MapActorsHandlers();
+app.MapIngestMonitorsSubscription();
+app.MapMonitorsApi();
 app.Run();
 
 public partial class Program;

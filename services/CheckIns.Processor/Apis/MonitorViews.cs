@@ -1,0 +1,215 @@
+using System.Text.Json;
+using CheckIns.Domain;
+
+namespace CheckIns.Processor.Apis;
+
+/// <summary>A monitor as the read API shows it (snake_case on the wire).</summary>
+public sealed record MonitorView(
+    long ProjectId,
+    string Slug,
+    string Guid,
+    string Name,
+    string Status,
+    string Type,
+    string? Owner,
+    bool IsMuted,
+    MonitorConfigView Config,
+    DateTimeOffset DateAdded,
+    IReadOnlyList<EnvironmentView> Environments,
+    IReadOnlyList<ProcessingErrorView> ProcessingErrors);
+
+/// <summary>A project's monitor in a listing: the monitor without check-in history.</summary>
+public sealed record MonitorSummaryView(
+    string Slug,
+    string Guid,
+    string Name,
+    string Status,
+    bool IsMuted,
+    MonitorConfigView Config,
+    IReadOnlyList<EnvironmentSummaryView> Environments);
+
+public sealed record MonitorConfigView(
+    string ScheduleType,
+    JsonElement Schedule,
+    int? CheckinMargin,
+    int? MaxRuntime,
+    string? Timezone,
+    int? FailureIssueThreshold,
+    int? RecoveryThreshold);
+
+public sealed record EnvironmentView(
+    string Name,
+    string Status,
+    bool IsMuted,
+    DateTimeOffset? LastCheckin,
+    DateTimeOffset? NextCheckin,
+    DateTimeOffset? NextCheckinLatest,
+    DateTimeOffset? LastSuccessfulCheckin,
+    DateTimeOffset DateAdded,
+    IncidentView? ActiveIncident,
+    IReadOnlyList<CheckInView> RecentCheckins);
+
+public sealed record EnvironmentSummaryView(
+    string Name,
+    string Status,
+    bool IsMuted,
+    DateTimeOffset? LastCheckin,
+    DateTimeOffset? NextCheckin,
+    bool HasActiveIncident);
+
+public sealed record IncidentView(
+    string Id,
+    string Fingerprint,
+    string StartingCheckinId,
+    DateTimeOffset StartingTimestamp,
+    DateTimeOffset DateAdded);
+
+public sealed record CheckInView(
+    string Id,
+    string Status,
+    int? Duration,
+    DateTimeOffset DateAdded,
+    DateTimeOffset DateUpdated,
+    DateTimeOffset? ExpectedTime,
+    DateTimeOffset? TimeoutAt,
+    string? TraceId);
+
+public sealed record ProcessingErrorView(
+    string Id,
+    string MessageId,
+    DateTimeOffset ReceivedAt,
+    IReadOnlyList<ProcessingErrorDetailView> Errors,
+    JsonElement? Payload);
+
+/// <summary>One error: its R7 code, its name, and the extra fields that code carries.</summary>
+public sealed record ProcessingErrorDetailView(
+    int Type,
+    string Name,
+    string? ExistingEnvironment,
+    string? Guid,
+    string? Duration,
+    string? Reason,
+    IReadOnlyDictionary<string, IReadOnlyList<string>>? Errors);
+
+public static class MonitorViewMapper
+{
+    public static MonitorView ToView(MonitorState state, MonitorDefinition monitor)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        ArgumentNullException.ThrowIfNull(monitor);
+        return new MonitorView(
+            state.ProjectId,
+            state.Slug,
+            monitor.Guid.ToString(),
+            monitor.Name,
+            StatusNames.Of(monitor.Status),
+            "cron_job",
+            monitor.Owner,
+            monitor.IsMuted,
+            ToView(monitor.Config),
+            monitor.DateAdded,
+            [.. InApiOrder(state.Environments, monitor).Select(e => ToView(e, monitor))],
+            [.. state.ProcessingErrors.Reverse().Select(ToView)]);
+    }
+
+    public static MonitorSummaryView ToSummary(MonitorState state, MonitorDefinition monitor)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        ArgumentNullException.ThrowIfNull(monitor);
+        return new MonitorSummaryView(
+            state.Slug,
+            monitor.Guid.ToString(),
+            monitor.Name,
+            StatusNames.Of(monitor.Status),
+            monitor.IsMuted,
+            ToView(monitor.Config),
+            [.. InApiOrder(state.Environments, monitor).Select(e => new EnvironmentSummaryView(
+                e.Name,
+                StatusNames.Of(e.Status),
+                IsMuted(e, monitor),
+                e.LastCheckIn,
+                e.NextCheckIn,
+                e.ActiveIncident is not null))]);
+    }
+
+    public static ProcessingErrorView ToView(ProcessingErrorRecord record)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        return new ProcessingErrorView(
+            record.Id,
+            record.MessageId,
+            record.ReceivedAt,
+            [.. record.Errors.Select(e => new ProcessingErrorDetailView(
+                (int)e.Type, ErrorName(e.Type), e.ExistingEnvironment, e.Guid, e.Duration, e.Reason, e.Errors))],
+            record.Payload);
+    }
+
+    /// <summary>SEMANTICS R7 names, e.g. CHECKIN_ENVIRONMENT_MISMATCH.</summary>
+    public static string ErrorName(ProcessingErrorType type)
+    {
+        var name = type.ToString();
+        var builder = new System.Text.StringBuilder(name.Length + 8);
+        for (var i = 0; i < name.Length; i++)
+        {
+            if (i > 0 && char.IsUpper(name[i]))
+            {
+                builder.Append('_');
+            }
+
+            builder.Append(char.ToUpperInvariant(name[i]));
+        }
+
+        // Sentry spells "check-in" as one word in these names.
+        return builder.ToString().Replace("CHECK_IN", "CHECKIN", StringComparison.Ordinal);
+    }
+
+    private static MonitorConfigView ToView(MonitorConfig config)
+    {
+        var stored = config.ToJson();
+        return new MonitorConfigView(
+            config.ScheduleType == ScheduleType.Interval ? "interval" : "crontab",
+            stored.GetProperty("schedule").Clone(),
+            config.CheckInMargin,
+            config.MaxRuntime,
+            config.Timezone,
+            config.FailureIssueThreshold,
+            config.RecoveryThreshold);
+    }
+
+    private static EnvironmentView ToView(MonitorEnvironment environment, MonitorDefinition monitor) => new(
+        environment.Name,
+        StatusNames.Of(environment.Status),
+        IsMuted(environment, monitor),
+        environment.LastCheckIn,
+        environment.NextCheckIn,
+        environment.NextCheckInLatest,
+        environment.LastSuccessfulCheckIn,
+        environment.DateAdded,
+        environment.ActiveIncident is { } incident
+            ? new IncidentView(incident.Id, incident.Fingerprint, incident.StartingCheckInId.ToString(), incident.StartingTimestamp, incident.DateAdded)
+            : null,
+        [.. environment.CheckIns.Reverse().Select(c => new CheckInView(
+            c.Id.ToString(),
+            StatusNames.Of(c.Status),
+            c.DurationMs,
+            c.DateAdded,
+            c.DateUpdated,
+            c.ExpectedTime,
+            c.TimeoutAt,
+            c.TraceId))]);
+
+    /// <summary>D16: an environment is muted when it or its monitor is.</summary>
+    private static bool IsMuted(MonitorEnvironment environment, MonitorDefinition monitor) => environment.IsMuted || monitor.IsMuted;
+
+    /// <summary>SEMANTICS R2: error, ok, active, disabled; muted environments last.</summary>
+    private static IEnumerable<MonitorEnvironment> InApiOrder(IEnumerable<MonitorEnvironment> environments, MonitorDefinition monitor) =>
+        environments
+            .OrderBy(e => IsMuted(e, monitor))
+            .ThenBy(e => e.Status switch
+            {
+                EnvironmentStatus.Error => 0,
+                EnvironmentStatus.Ok => 1,
+                EnvironmentStatus.Active => 2,
+                _ => 3,
+            });
+}

@@ -1,0 +1,29 @@
+namespace CheckIns.Processor;
+
+/// <summary>Tuning of the processor, bound from the "Processor" configuration section.</summary>
+public sealed class ProcessorOptions
+{
+    public const string Section = "Processor";
+
+    /// <summary>How many monitor groups of one batch are applied at the same time.</summary>
+    public int MaxConcurrentMonitors { get; set; } = 8;
+
+    /// <summary>Largest batch Dapr delivers to the bulk subscription.</summary>
+    public int BulkMaxMessagesCount { get; set; } = 100;
+
+    /// <summary>How long Dapr waits to fill a batch before delivering it.</summary>
+    public int BulkMaxAwaitDurationMs { get; set; } = 1000;
+
+    /// <summary>Period of the reminder that drains an outbox whose publish failed.</summary>
+    public TimeSpan OutboxDrainPeriod { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// Period of the wake-up reminder after its first due time. A one-shot reminder whose callback
+    /// fails is gone after the scheduler's few retries; a periodic one keeps trying until a turn
+    /// re-arms it for the next deadline.
+    /// </summary>
+    public TimeSpan WakeUpRetryPeriod { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>How many monitors of one project the list endpoint reads at the same time.</summary>
+    public int MaxConcurrentReads { get; set; } = 8;
+}
