@@ -1,0 +1,88 @@
+using System.Text.Json;
+using BenchmarkDotNet.Attributes;
+using CheckIns.Contracts;
+using CheckIns.Domain;
+
+namespace CheckIns.Benchmarks;
+
+/// <summary>
+/// The rules engine on one core. The baseline is deserialising the same check-in message, measured in the
+/// same run, so the ratio column says how many message reads one engine step costs.
+/// </summary>
+[MemoryDiagnoser]
+public class RulesEngineBenchmarks
+{
+    private const int GroupSize = 100;
+
+    private readonly MonitorEngine _engine = new();
+    private MonitorState _healthy = null!;
+    private MonitorState _failing = null!;
+    private byte[] _messageBytes = null!;
+    private CheckInInput[] _ok = null!;
+    private CheckInInput[] _error = null!;
+    private CheckInInput[] _errorAgain = null!;
+    private CheckInInput[] _inProgressThenOk = null!;
+    private CheckInInput[] _group = null!;
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        _healthy = CheckInFixtures.HealthyMonitor(_engine);
+        var next = CheckInFixtures.Start.AddHours(1);
+        _ok = [CheckInFixtures.Input("m-ok", CheckInFixtures.NewCheckInId(), "ok", next)];
+        _error = [CheckInFixtures.Input("m-error", CheckInFixtures.NewCheckInId(), "error", next)];
+
+        var runId = CheckInFixtures.NewCheckInId();
+        _inProgressThenOk =
+        [
+            CheckInFixtures.Input("m-start", runId, "in_progress", next),
+            CheckInFixtures.Input("m-finish", runId, "ok", next.AddMinutes(3)),
+        ];
+
+        // One check-in an hour, as the schedule expects: no rate limit applies, and the group crosses the DST change.
+        _group = Enumerable.Range(1, GroupSize)
+            .Select(i => CheckInFixtures.Input($"m-group-{i}", CheckInFixtures.NewCheckInId(), "ok", CheckInFixtures.Start.AddHours(i)))
+            .ToArray();
+
+        // A second failure is a new run of the job: its own check-in id, an hour later.
+        _errorAgain = [CheckInFixtures.Input("m-error-2", CheckInFixtures.NewCheckInId(), "error", next.AddHours(1))];
+        _failing = _engine.Apply(_healthy, _error).State!;
+        _messageBytes = CheckInFixtures.MessageBytes(_ok[0]);
+
+        Require(_engine.Apply(_healthy, _ok), "ok");
+        Require(_engine.Apply(_healthy, _error), "error");
+        Require(_engine.Apply(_healthy, _inProgressThenOk), "in_progress then ok");
+        Require(_engine.Apply(_healthy, _group), "group");
+        Require(_engine.Apply(_failing, _errorAgain), "error while failing");
+    }
+
+    [Benchmark(Baseline = true, Description = "deserialise the check-in message")]
+    public CheckInMessage? Deserialise() =>
+        JsonSerializer.Deserialize(_messageBytes, ContractsJsonContext.Default.CheckInMessage);
+
+    [Benchmark(Description = "apply OK")]
+    public TurnResult ApplyOk() => _engine.Apply(_healthy, _ok);
+
+    [Benchmark(Description = "apply ERROR (opens an incident)")]
+    public TurnResult ApplyErrorOpeningIncident() => _engine.Apply(_healthy, _error);
+
+    [Benchmark(Description = "apply ERROR (incident already open)")]
+    public TurnResult ApplyErrorWhileFailing() => _engine.Apply(_failing, _errorAgain);
+
+    [Benchmark(Description = "apply in_progress then OK", OperationsPerInvoke = 2)]
+    public TurnResult ApplyInProgressThenOk() => _engine.Apply(_healthy, _inProgressThenOk);
+
+    [Benchmark(Description = "apply a group of 100 OK in one turn", OperationsPerInvoke = GroupSize)]
+    public TurnResult ApplyGroup() => _engine.Apply(_healthy, _group);
+
+    private static void Require(TurnResult result, string what)
+    {
+        foreach (var outcome in result.Outcomes)
+        {
+            if (outcome.Kind != CheckInOutcomeKind.Applied)
+            {
+                throw new InvalidOperationException($"benchmark input '{what}' was not applied: {outcome.Error}");
+            }
+        }
+    }
+}
