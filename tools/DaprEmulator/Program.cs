@@ -1,3 +1,9 @@
 using DaprEmulator.Runner;
 
-return await EmulatorCommandLine.RunAsync(args);
+namespace DaprEmulator;
+
+/// <summary>The emulator's command line; a named entry point keeps a global <c>Program</c> free for the apps tested beside it.</summary>
+public static class EmulatorProgram
+{
+    public static Task<int> Main(string[] args) => EmulatorCommandLine.RunAsync(args);
+}
