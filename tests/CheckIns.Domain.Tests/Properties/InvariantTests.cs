@@ -110,11 +110,17 @@ public sealed class InvariantTests
         }
     }
 
+    private static readonly JsonSerializerOptions[] s_options = [JsonSerializerOptions.Default, JsonSerializerOptions.Web];
+
     private static void AssertRoundTrips(MonitorState state)
     {
-        var json = JsonSerializer.Serialize(state);
-        var back = JsonSerializer.Deserialize<MonitorState>(json)!;
-        Assert.Equal(json, JsonSerializer.Serialize(back));
+        foreach (var options in s_options)
+        {
+            var json = JsonSerializer.Serialize(state, options);
+            var back = JsonSerializer.Deserialize<MonitorState>(json, options)!;
+            Assert.Equal(json, JsonSerializer.Serialize(back, options));
+            Assert.Equal(MonitorEngine.NextWakeUp(state), MonitorEngine.NextWakeUp(back));
+        }
     }
 
     [Fact]
