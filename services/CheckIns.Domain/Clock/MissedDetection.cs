@@ -32,10 +32,11 @@ internal static class MissedDetection
 
         turn.MarkChanged();
         var failedAt = ScheduleMath.Previous(config, expected, tick);
-        if (!MarkFailed.Run(turn, environment, missed, failedAt, latest) && environment.Env.NextCheckInLatest is { } stillDue && stillDue <= tick)
+        MarkFailed.Run(turn, environment, missed, failedAt, latest);
+        if (environment.Env.NextCheckInLatest is { } stillDue && stillDue <= tick)
         {
-            // mark_failed refused to move the clock (it never does for a miss, R69); never stay due forever.
-            var (next, nextLatest) = ScheduleMath.Expected(config, failedAt > tick ? failedAt : tick);
+            // Only a schedule whose previous slot is out of step with its next one gets here; never stay due forever.
+            var (next, nextLatest) = ScheduleMath.Expected(config, tick);
             environment.Env = environment.Env with { NextCheckIn = next, NextCheckInLatest = nextLatest };
         }
     }

@@ -11,6 +11,12 @@ namespace CheckIns.Domain;
 internal sealed class Crontab
 {
     private static readonly ConcurrentDictionary<string, Crontab?> s_cache = new(StringComparer.Ordinal);
+
+    // Most calls in a row ask for the same monitor's expression: skip the dictionary for them.
+    [ThreadStatic]
+    private static string? t_lastExpression;
+    [ThreadStatic]
+    private static Crontab? t_last;
     private readonly CronExpression _first;
     private readonly CronExpression? _second;
 
@@ -23,8 +29,15 @@ internal sealed class Crontab
     /// <summary>A normalised expression (see <see cref="CrontabText"/>) or null when it cannot be parsed.</summary>
     public static Crontab? TryGet(string expression)
     {
+        if (ReferenceEquals(expression, t_lastExpression))
+        {
+            return t_last;
+        }
+
         if (s_cache.TryGetValue(expression, out var cached))
         {
+            t_lastExpression = expression;
+            t_last = cached;
             return cached;
         }
 
@@ -45,12 +58,30 @@ internal sealed class Crontab
         return Earlier(a, b);
     }
 
-    /// <summary>The last matching minute strictly before <paramref name="before"/> (R85).</summary>
+    /// <summary>
+    /// The last occurrence strictly before <paramref name="before"/> (R85), consistent with <see cref="Next"/>:
+    /// inside a spring gap Cronos's previous occurrence is the last second before the gap while its next
+    /// occurrence is the first minute after it, so the answer is found by stepping forward with Next.
+    /// </summary>
     public DateTimeOffset? Previous(DateTimeOffset before, TimeZoneInfo zone)
     {
         var a = _first.GetPreviousOccurrence(before, zone, inclusive: false);
         var b = _second?.GetPreviousOccurrence(before, zone, inclusive: false);
-        return a is null ? b : b is null ? a : (a.Value >= b.Value ? a : b);
+        var raw = a is null ? b : b is null ? a : (a.Value >= b.Value ? a : b);
+        if (raw is null)
+        {
+            return null;
+        }
+
+        DateTimeOffset? best = null;
+        var next = Next(Minutes.Truncate(raw.Value).AddMinutes(-1), zone);
+        while (next is { } n && n < before)
+        {
+            best = n;
+            next = Next(n, zone);
+        }
+
+        return best ?? raw;
     }
 
     private static DateTimeOffset? Earlier(DateTimeOffset? a, DateTimeOffset? b) =>

@@ -74,4 +74,13 @@ public sealed class DaylightSavingTests
     [InlineData("America/New_York", 1, IntervalUnit.Hour, "2024-11-03T00:30:00-04:00", "2024-11-03T01:30:00-04:00")]
     public void R84_Interval_IsWallClockArithmeticInTheZone(string zone, int count, IntervalUnit unit, string from, string expected) =>
         Assert.Equal(At(expected), ScheduleMath.Next(Every(count, unit, zone), At(from)));
+
+    [Theory]
+    // The previous slot agrees with the next one: a daily time inside the gap was run right after it.
+    [InlineData("Europe/Berlin", "30 2 * * *", "2024-03-31T03:01:00+02:00", "2024-03-31T03:00:00+02:00")]
+    [InlineData("America/New_York", "30 2 * * *", "2024-03-10T03:01:00-04:00", "2024-03-10T03:00:00-04:00")]
+    [InlineData("America/New_York", "30 1 * * *", "2024-11-03T01:10:00-05:00", "2024-11-03T01:30:00-04:00")]
+    [InlineData("Australia/Sydney", "0 12 * * *", "2024-10-06T11:00:00+11:00", "2024-10-05T12:00:00+10:00")]
+    public void R85_Previous_AcrossTransitions(string zone, string expression, string reference, string expected) =>
+        Assert.Equal(At(expected), ScheduleMath.Previous(Cron(expression, zone), At(reference), At(reference)));
 }
