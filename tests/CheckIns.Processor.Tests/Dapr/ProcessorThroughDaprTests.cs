@@ -82,6 +82,36 @@ public sealed class ProcessorThroughDaprTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Thresholds_of_three_and_mute_decide_which_failures_become_occurrences()
+    {
+        var config = Messages.CrontabConfig("0 * * * *", failureThreshold: 3, recoveryThreshold: 3);
+        await PublishAsync(
+            Messages.CheckIn(Project, "etl", "ok", Start, monitorConfig: config),
+            Messages.CheckIn(Project, "quiet", "ok", Start, monitorConfig: Hourly));
+        using (var http = _processor.CreateClient())
+        {
+            using var muted = await http.PutAsJsonAsync($"/v1/projects/{Project}/monitors/quiet", new { is_muted = true }, TestContext.Current.CancellationToken);
+            Assert.Equal(HttpStatusCode.OK, muted.StatusCode);
+        }
+
+        await PublishAsync(
+            Messages.CheckIn(Project, "etl", "error", At(11, 0, 5)),
+            Messages.CheckIn(Project, "etl", "error", At(12, 0, 5)),
+            Messages.CheckIn(Project, "quiet", "error", At(11, 0, 5)));
+        Assert.DoesNotContain(StatusEvents(), e => e.Kind == MonitorStatusEventKinds.IncidentOccurrence);
+        // Muted: the status still moves to error and the incident opens (D16, R74).
+        var quiet = Environment(await GetMonitorAsync("quiet"));
+        Assert.Equal("error", quiet.GetProperty("status").GetString());
+        Assert.Equal(JsonValueKind.Object, quiet.GetProperty("active_incident").ValueKind);
+
+        await PublishAsync(Messages.CheckIn(Project, "etl", "error", At(13, 0, 5)));
+
+        var occurrences = StatusEvents().Where(e => e.Kind == MonitorStatusEventKinds.IncidentOccurrence).ToList();
+        Assert.Equal(3, occurrences.Count);
+        Assert.All(occurrences, o => Assert.Equal("etl", o.Monitor.Slug));
+    }
+
+    [Fact]
     public async Task A_batch_delivered_twice_is_applied_once()
     {
         _env.Faults.DeliverTwice(DaprNames.CheckInsPubSub, Topics.IngestMonitors);
