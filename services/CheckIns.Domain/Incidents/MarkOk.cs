@@ -12,11 +12,21 @@ internal static class MarkOk
         var resolved = TryResolve(turn, environment, checkIn, succeededAt);
 
         var env = environment.Env;
+        var lastSuccessful = env.LastSuccessfulCheckIn;
+        if (checkIn.Status == CheckInStatus.Ok && (lastSuccessful is null || lastSuccessful < checkIn.DateAdded))
+        {
+            lastSuccessful = checkIn.DateAdded;
+        }
+
         if (env.LastCheckIn is null || env.LastCheckIn <= succeededAt)
         {
             // R66 writes the check-in's date_added; Q10 fixed: never move last_checkin backwards.
             var last = env.LastCheckIn is { } current && current > checkIn.DateAdded ? current : checkIn.DateAdded;
-            environment.Env = env with { LastCheckIn = last, NextCheckIn = next, NextCheckInLatest = latest };
+            environment.Env = env with { LastCheckIn = last, NextCheckIn = next, NextCheckInLatest = latest, LastSuccessfulCheckIn = lastSuccessful };
+        }
+        else if (lastSuccessful != env.LastSuccessfulCheckIn)
+        {
+            environment.Env = env with { LastSuccessfulCheckIn = lastSuccessful };
         }
 
         if (resolved)
