@@ -5,6 +5,9 @@ public sealed class ProcessorOptions
 {
     public const string Section = "Processor";
 
+    /// <summary>The section bound to the rules engine's <c>EngineOptions</c>, e.g. <c>Processor:Engine:RateLimitPerMinute</c>.</summary>
+    public const string EngineSection = "Processor:Engine";
+
     /// <summary>How many monitor groups of one batch are applied at the same time.</summary>
     public int MaxConcurrentMonitors { get; set; } = 8;
 

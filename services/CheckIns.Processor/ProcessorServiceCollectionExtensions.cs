@@ -25,7 +25,8 @@ public static class ProcessorServiceCollectionExtensions
             options.Actors.RegisterActor<ProjectMonitorsActor>();
         });
 
-        services.TryAddSingleton(EngineOptions.Default);
+        // Rules-engine limits (rate limit, bounds, kill switch) from "Processor:Engine"; SEMANTICS R8 defaults otherwise.
+        services.TryAddSingleton(builder.Configuration.GetSection(ProcessorOptions.EngineSection).Get<EngineOptions>() ?? EngineOptions.Default);
         services.TryAddSingleton<IQuotaPolicy>(AcceptAllQuotaPolicy.Instance);
         services.TryAddSingleton(sp => new MonitorEngine(sp.GetRequiredService<EngineOptions>(), sp.GetRequiredService<IQuotaPolicy>()));
 

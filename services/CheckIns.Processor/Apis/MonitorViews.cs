@@ -144,24 +144,28 @@ public static class MonitorViewMapper
             record.Payload);
     }
 
-    /// <summary>SEMANTICS R7 names, e.g. CHECKIN_ENVIRONMENT_MISMATCH.</summary>
-    public static string ErrorName(ProcessingErrorType type)
+    /// <summary>SEMANTICS R7 names, spelled as Sentry spells them (CHECKIN, RATELIMITED, KILLSWITCH).</summary>
+    public static string ErrorName(ProcessingErrorType type) => type switch
     {
-        var name = type.ToString();
-        var builder = new System.Text.StringBuilder(name.Length + 8);
-        for (var i = 0; i < name.Length; i++)
-        {
-            if (i > 0 && char.IsUpper(name[i]))
-            {
-                builder.Append('_');
-            }
-
-            builder.Append(char.ToUpperInvariant(name[i]));
-        }
-
-        // Sentry spells "check-in" as one word in these names.
-        return builder.ToString().Replace("CHECK_IN", "CHECKIN", StringComparison.Ordinal);
-    }
+        ProcessingErrorType.CheckInEnvironmentMismatch => "CHECKIN_ENVIRONMENT_MISMATCH",
+        ProcessingErrorType.CheckInFinished => "CHECKIN_FINISHED",
+        ProcessingErrorType.CheckInGuidProjectMismatch => "CHECKIN_GUID_PROJECT_MISMATCH",
+        ProcessingErrorType.CheckInInvalidDuration => "CHECKIN_INVALID_DURATION",
+        ProcessingErrorType.CheckInInvalidGuid => "CHECKIN_INVALID_GUID",
+        ProcessingErrorType.CheckInValidationFailed => "CHECKIN_VALIDATION_FAILED",
+        ProcessingErrorType.MonitorDisabled => "MONITOR_DISABLED",
+        ProcessingErrorType.MonitorDisabledNoQuota => "MONITOR_DISABLED_NO_QUOTA",
+        ProcessingErrorType.MonitorInvalidConfig => "MONITOR_INVALID_CONFIG",
+        ProcessingErrorType.MonitorInvalidEnvironment => "MONITOR_INVALID_ENVIRONMENT",
+        ProcessingErrorType.MonitorLimitExceeded => "MONITOR_LIMIT_EXCEEDED",
+        ProcessingErrorType.MonitorNotFound => "MONITOR_NOT_FOUND",
+        ProcessingErrorType.MonitorOverQuota => "MONITOR_OVER_QUOTA",
+        ProcessingErrorType.MonitorEnvironmentLimitExceeded => "MONITOR_ENVIRONMENT_LIMIT_EXCEEDED",
+        ProcessingErrorType.MonitorEnvironmentRateLimited => "MONITOR_ENVIRONMENT_RATELIMITED",
+        ProcessingErrorType.OrganizationKillSwitchEnabled => "ORGANIZATION_KILLSWITCH_ENABLED",
+        ProcessingErrorType.MonitorInvalidOwner => "MONITOR_INVALID_OWNER",
+        _ => throw new ArgumentOutOfRangeException(nameof(type), type, "not a SEMANTICS R7 processing error"),
+    };
 
     private static MonitorConfigView ToView(MonitorConfig config)
     {
