@@ -32,15 +32,18 @@ public static class EmulatorRunner
         var running = new List<(RunApp App, DaprSidecar Sidecar, AppProcess Process)>();
         try
         {
+            // One app at a time: `dotnet run` builds before it starts, and apps that share projects must not
+            // build them at the same time. A first build on a small machine takes minutes, hence the generous wait.
+            var timeout = appStartTimeout ?? TimeSpan.FromMinutes(10);
             foreach (var app in apps)
             {
                 var sidecar = await cluster.StartSidecarAsync(app.AppId, app.ResourcesPaths, app.DaprHttpPort, app.DaprGrpcPort, stop);
-                writer.Emulator($"app {app.AppId}: Dapr HTTP port {sidecar.HttpPort}, gRPC port {sidecar.GrpcPort}, resources {string.Join(", ", app.ResourcesPaths)}");
-                running.Add((app, sidecar, AppProcess.Start(app, sidecar, writer)));
+                writer.Emulator($"app {app.AppId}: Dapr HTTP port {sidecar.HttpPort}, gRPC port {sidecar.GrpcPort}, resources {string.Join(", ", app.ResourcesPaths)}; starting");
+                var process = AppProcess.Start(app, sidecar, writer);
+                running.Add((app, sidecar, process));
+                await AttachWhenListeningAsync(app, sidecar, process, timeout, stop);
             }
 
-            var timeout = appStartTimeout ?? TimeSpan.FromMinutes(2);
-            await Task.WhenAll(running.Select(r => AttachWhenListeningAsync(r.App, r.Sidecar, r.Process, timeout, stop)));
             writer.Emulator("all apps are running; press Ctrl+C to stop");
 
             var exits = running.Select(r => r.Process.WaitForExitAsync(CancellationToken.None)).ToList();
