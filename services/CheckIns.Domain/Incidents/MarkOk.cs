@@ -11,12 +11,22 @@ internal static class MarkOk
         // R65: resolution happens before, and independently of, the guarded timestamp write.
         var resolved = TryResolve(turn, environment, checkIn, succeededAt);
 
-        var env = environment.Env;
-        if (env.LastCheckIn is null || env.LastCheckIn <= succeededAt)
+        var lastCheckIn = environment.LastCheckIn;
+        var lastSuccessful = environment.LastSuccessfulCheckIn;
+        if (checkIn.Status == CheckInStatus.Ok && (lastSuccessful is null || lastSuccessful < checkIn.DateAdded))
+        {
+            lastSuccessful = checkIn.DateAdded;
+        }
+
+        if (lastCheckIn is null || lastCheckIn <= succeededAt)
         {
             // R66 writes the check-in's date_added; Q10 fixed: never move last_checkin backwards.
-            var last = env.LastCheckIn is { } current && current > checkIn.DateAdded ? current : checkIn.DateAdded;
-            environment.Env = env with { LastCheckIn = last, NextCheckIn = next, NextCheckInLatest = latest };
+            var last = lastCheckIn is { } current && current > checkIn.DateAdded ? current : checkIn.DateAdded;
+            environment.SetTimes(last, next, latest, lastSuccessful);
+        }
+        else if (lastSuccessful != environment.LastSuccessfulCheckIn)
+        {
+            environment.Env = environment.Env with { LastSuccessfulCheckIn = lastSuccessful };
         }
 
         if (resolved)
@@ -29,7 +39,7 @@ internal static class MarkOk
     /// <summary>R77–R80: true when the environment becomes OK; resolves the active incident if there is one.</summary>
     private static bool TryResolve(Turn turn, WorkingEnvironment environment, CheckIn checkIn, DateTimeOffset receivedAt)
     {
-        if (environment.Env.Status == EnvironmentStatus.Ok || checkIn.Status != CheckInStatus.Ok)
+        if (environment.Status == EnvironmentStatus.Ok || checkIn.Status != CheckInStatus.Ok)
         {
             return false;
         }

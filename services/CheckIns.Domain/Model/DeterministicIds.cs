@@ -1,11 +1,14 @@
-using System.Security.Cryptography;
+using System.Buffers.Binary;
+using System.Numerics;
 using System.Text;
 
 namespace CheckIns.Domain;
 
 /// <summary>
-/// Name-based ids (SHA-256, RFC 9562 version 8 layout): the same inputs give the same id, so a turn
-/// re-run after a crash produces the same monitor guid, check-in guid, incident and fingerprint.
+/// Name-based ids (a 128-bit MurmurHash3-style hash in the RFC 9562 version 8 layout): the same inputs
+/// give the same id on every machine and run, so a turn re-run after a crash produces the same monitor
+/// guid, check-in guid, incident and fingerprint. Not cryptographic: the inputs are our own ids and a
+/// client's own names, and a collision could only confuse the client's own monitor.
 /// </summary>
 public static class DeterministicIds
 {
@@ -25,11 +28,58 @@ public static class DeterministicIds
             written += Encoding.UTF8.GetBytes(b, buffer[written..]);
         }
 
-        Span<byte> hash = stackalloc byte[32];
-        SHA256.HashData(buffer[..written], hash);
+        Span<byte> hash = stackalloc byte[16];
+        Hash128(buffer[..written], hash);
         hash[6] = (byte)((hash[6] & 0x0F) | 0x80);
         hash[8] = (byte)((hash[8] & 0x3F) | 0x80);
         return new Guid(hash[..16], bigEndian: true);
+    }
+
+    private static void Hash128(ReadOnlySpan<byte> data, Span<byte> output)
+    {
+        const ulong C1 = 0x87c37b91114253d5UL;
+        const ulong C2 = 0x4cf5ad432745937fUL;
+        ulong h1 = 0x9e3779b97f4a7c15UL;
+        ulong h2 = 0x9e3779b97f4a7c15UL;
+        var blocks = data.Length / 16;
+        for (var i = 0; i < blocks; i++)
+        {
+            var k1 = BinaryPrimitives.ReadUInt64LittleEndian(data.Slice(i * 16, 8));
+            var k2 = BinaryPrimitives.ReadUInt64LittleEndian(data.Slice((i * 16) + 8, 8));
+            h1 ^= BitOperations.RotateLeft(k1 * C1, 31) * C2;
+            h1 = (BitOperations.RotateLeft(h1, 27) + h2) * 5 + 0x52dce729;
+            h2 ^= BitOperations.RotateLeft(k2 * C2, 33) * C1;
+            h2 = (BitOperations.RotateLeft(h2, 31) + h1) * 5 + 0x38495ab5;
+        }
+
+        Span<byte> tail = stackalloc byte[16];
+        tail.Clear();
+        data[(blocks * 16)..].CopyTo(tail);
+        var t1 = BinaryPrimitives.ReadUInt64LittleEndian(tail[..8]);
+        var t2 = BinaryPrimitives.ReadUInt64LittleEndian(tail[8..]);
+        h2 ^= BitOperations.RotateLeft(t2 * C2, 33) * C1;
+        h1 ^= BitOperations.RotateLeft(t1 * C1, 31) * C2;
+
+        h1 ^= (ulong)data.Length;
+        h2 ^= (ulong)data.Length;
+        h1 += h2;
+        h2 += h1;
+        h1 = Mix(h1);
+        h2 = Mix(h2);
+        h1 += h2;
+        h2 += h1;
+        BinaryPrimitives.WriteUInt64BigEndian(output[..8], h1);
+        BinaryPrimitives.WriteUInt64BigEndian(output[8..], h2);
+    }
+
+    private static ulong Mix(ulong k)
+    {
+        k ^= k >> 33;
+        k *= 0xff51afd7ed558ccdUL;
+        k ^= k >> 33;
+        k *= 0xc4ceb9fe1a85ec53UL;
+        k ^= k >> 33;
+        return k;
     }
 
     public static Guid MonitorGuid(long projectId, string slug) =>

@@ -5,32 +5,74 @@ using System.Text.Json;
 namespace CheckIns.Domain;
 
 /// <summary>
-/// Reads the client's check-in object (SEMANTICS R16) without copying it. Each step of the pipeline asks
-/// for the part it judges, in Sentry's order (R30–R33).
+/// Reads the client's check-in object (SEMANTICS R16) in one pass without copying it. Each step of the
+/// pipeline asks for the part it judges, in Sentry's order (R30–R33); keys not listed are ignored.
 /// </summary>
-internal readonly struct CheckInPayload(JsonElement root)
+internal readonly struct CheckInPayload
 {
     public const int MaxDurationMs = int.MaxValue;
     public const int MaxEnvironmentLength = 64;
     public const string DefaultEnvironment = "production";
 
-    public JsonElement Root { get; } = root;
+    private readonly JsonElement _checkInId;
+    private readonly JsonElement _status;
+    private readonly JsonElement _environment;
+    private readonly JsonElement _duration;
+    private readonly JsonElement _contexts;
+    private readonly JsonElement _monitorConfig;
 
-    public bool IsObject => Root.ValueKind == JsonValueKind.Object;
+    public CheckInPayload(JsonElement root)
+    {
+        IsObject = root.ValueKind == JsonValueKind.Object;
+        if (!IsObject)
+        {
+            return;
+        }
 
-    private JsonElement? Property(string name) =>
-        IsObject && Root.TryGetProperty(name, out var value) ? value : null;
+        foreach (var property in root.EnumerateObject())
+        {
+            if (property.NameEquals("check_in_id"u8))
+            {
+                _checkInId = property.Value;
+            }
+            else if (property.NameEquals("status"u8))
+            {
+                _status = property.Value;
+            }
+            else if (property.NameEquals("environment"u8))
+            {
+                _environment = property.Value;
+            }
+            else if (property.NameEquals("duration"u8))
+            {
+                _duration = property.Value;
+            }
+            else if (property.NameEquals("contexts"u8))
+            {
+                _contexts = property.Value;
+            }
+            else if (property.NameEquals("monitor_config"u8))
+            {
+                _monitorConfig = property.Value;
+            }
+        }
+    }
+
+    public bool IsObject { get; }
+
+    private static JsonElement? Present(JsonElement value) => value.ValueKind == JsonValueKind.Undefined ? null : value;
+
 
     /// <summary>The environment element when it is a non-empty string; anything else means "production" (R43).</summary>
     public JsonElement? EnvironmentString =>
-        Property("environment") is { ValueKind: JsonValueKind.String } e && !e.ValueEquals(string.Empty) ? e : null;
+        Present(_environment) is { ValueKind: JsonValueKind.String } e && !e.ValueEquals(string.Empty) ? e : null;
 
     /// <summary>R30: parses check_in_id; the all-zero UUID means "latest in-progress" (R51).</summary>
     public bool TryReadGuid(out Guid guid, out bool useLatest)
     {
         guid = Guid.Empty;
         useLatest = false;
-        if (Property("check_in_id") is not { ValueKind: JsonValueKind.String } element)
+        if (Present(_checkInId) is not { ValueKind: JsonValueKind.String } element)
         {
             return false;
         }
@@ -65,7 +107,7 @@ internal readonly struct CheckInPayload(JsonElement root)
         return Guid.TryParseExact(s, "D", out guid) || Guid.TryParseExact(s, "N", out guid);
     }
 
-    public JsonElement? MonitorConfig => Property("monitor_config") is { ValueKind: not JsonValueKind.Null } c ? c : null;
+    public JsonElement? MonitorConfig => Present(_monitorConfig) is { ValueKind: not JsonValueKind.Null } c ? c : null;
 
     /// <summary>R32, R33: validates status, duration, environment and trace id; fields that are absent pass.</summary>
     public ValidatedPayload Validate()
@@ -79,7 +121,7 @@ internal readonly struct CheckInPayload(JsonElement root)
 
         var status = ReadStatus(errors);
         var duration = ReadDuration(errors);
-        if (Property("environment") is { } environment && environment.ValueKind is not (JsonValueKind.String or JsonValueKind.Null))
+        if (Present(_environment) is { } environment && environment.ValueKind is not (JsonValueKind.String or JsonValueKind.Null))
         {
             errors.Add("environment", "Not a valid string.");
         }
@@ -93,7 +135,7 @@ internal readonly struct CheckInPayload(JsonElement root)
     private CheckInStatus ReadStatus(ConfigErrors errors)
     {
         // Q7 fixed: a missing status is refused here instead of crashing later.
-        if (Property("status") is not { } status || status.ValueKind == JsonValueKind.Null)
+        if (Present(_status) is not { } status || status.ValueKind == JsonValueKind.Null)
         {
             errors.Add("status", ConfigErrors.Required);
             return default;
@@ -126,7 +168,7 @@ internal readonly struct CheckInPayload(JsonElement root)
 
     private int? ReadDuration(ConfigErrors errors)
     {
-        if (Property("duration") is not { } element || element.ValueKind == JsonValueKind.Null)
+        if (Present(_duration) is not { } element || element.ValueKind == JsonValueKind.Null)
         {
             return null;
         }
@@ -157,7 +199,7 @@ internal readonly struct CheckInPayload(JsonElement root)
     private string? ReadTraceId(ConfigErrors errors)
     {
         // Q7 fixed: a null or non-object contexts (or trace) carries no trace id instead of crashing.
-        if (Property("contexts") is not { ValueKind: JsonValueKind.Object } contexts
+        if (Present(_contexts) is not { ValueKind: JsonValueKind.Object } contexts
             || !contexts.TryGetProperty("trace", out var trace) || trace.ValueKind != JsonValueKind.Object
             || !trace.TryGetProperty("trace_id", out var traceId) || traceId.ValueKind == JsonValueKind.Null)
         {

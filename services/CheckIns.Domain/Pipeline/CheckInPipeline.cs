@@ -21,11 +21,15 @@ internal sealed class CheckInPipeline(EngineOptions options, IQuotaPolicy quota)
             turn.LastReceivedAt = input.ReceivedAt;
         }
 
-        var warnings = new List<ProcessingError>(0);
-        var result = Run(turn, input, warnings, out var environmentName);
+        List<ProcessingError>? warnings = null;
+        var result = Run(turn, input, ref warnings, out var environmentName);
+        if (warnings is { Count: 0 })
+        {
+            warnings = null;
+        }
         if (result.Rejection is { } rejection)
         {
-            var errors = warnings.Count == 0 ? rejection.Errors : [.. warnings, .. rejection.Errors];
+            var errors = warnings is null ? rejection.Errors : [.. warnings, .. rejection.Errors];
             var record = ErrorLog.Record(turn, input, errors);
             turn.Outcomes.Add(new CheckInOutcome(input.MessageId, CheckInOutcomeKind.Rejected, record)
             {
@@ -35,7 +39,7 @@ internal sealed class CheckInPipeline(EngineOptions options, IQuotaPolicy quota)
             return;
         }
 
-        var warning = warnings.Count == 0 ? null : ErrorLog.Record(turn, input, warnings);
+        var warning = warnings is null ? null : ErrorLog.Record(turn, input, warnings);
         if (warning is null)
         {
             ErrorLog.Prune(turn);
@@ -53,7 +57,7 @@ internal sealed class CheckInPipeline(EngineOptions options, IQuotaPolicy quota)
 
     private readonly record struct StepResult(Rejection? Rejection, Guid? CheckInId);
 
-    private StepResult Run(Turn turn, CheckInInput input, List<ProcessingError> warnings, out string? environmentName)
+    private StepResult Run(Turn turn, CheckInInput input, ref List<ProcessingError>? warnings, out string? environmentName)
     {
         var payload = new CheckInPayload(input.Payload);
         var at = input.ReceivedAt;
@@ -66,7 +70,7 @@ internal sealed class CheckInPipeline(EngineOptions options, IQuotaPolicy quota)
         }
 
         // R28, keyed by the resolved environment name (Q2 fixed).
-        environmentName = Environments.NameOf(turn, payload);
+        environmentName = Environments.NameOf(turn, in payload);
         if (!RateLimiter.TryCount(turn, environmentName, at))
         {
             return Reject(Rejection.Of(ProcessingErrorType.MonitorEnvironmentRateLimited, BillingOutcomeKind.RateLimited, "rate_limited"));
@@ -103,7 +107,7 @@ internal sealed class CheckInPipeline(EngineOptions options, IQuotaPolicy quota)
         // R34 (§7)
         IReadOnlyDictionary<string, IReadOnlyList<string>>? configErrors = null;
         var rawConfig = payload.MonitorConfig;
-        if (rawConfig is { } config && Upsert.Run(turn, quota, input, config, warnings, out configErrors) is { } limit)
+        if (rawConfig is { } config && Upsert.Run(turn, quota, input, config, warnings ??= [], out configErrors) is { } limit)
         {
             return Reject(limit);
         }
@@ -162,11 +166,6 @@ internal sealed class CheckInPipeline(EngineOptions options, IQuotaPolicy quota)
         }
 
         // R41
-        if (checkIn.Status == CheckInStatus.Ok && (environment.Env.LastSuccessfulCheckIn is null || environment.Env.LastSuccessfulCheckIn < checkIn.DateAdded))
-        {
-            environment.Env = environment.Env with { LastSuccessfulCheckIn = checkIn.DateAdded };
-        }
-
         if (checkIn.Status == CheckInStatus.Error)
         {
             MarkFailed.Run(turn, environment, checkIn, at, at);

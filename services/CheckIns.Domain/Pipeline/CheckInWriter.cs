@@ -120,7 +120,7 @@ internal static class CheckInWriter
             DateUpdated = at,
             DateClock = minute,
             DateInProgress = inProgress ? at : null,
-            ExpectedTime = environment.Env.NextCheckIn,
+            ExpectedTime = environment.NextCheckIn,
             TimeoutAt = inProgress ? minute + ScheduleMath.MaxRuntime(config) : null,
             TraceId = payload.TraceId,
             MessageId = messageId,

@@ -8,7 +8,7 @@ internal static class Environments
     public const string InvalidName = "Environment name too long";
 
     /// <summary>The environment name a payload asks for, reusing an existing name's string when it matches.</summary>
-    public static string NameOf(Turn turn, CheckInPayload payload)
+    public static string NameOf(Turn turn, in CheckInPayload payload)
     {
         if (payload.EnvironmentString is not { } element)
         {

@@ -13,7 +13,7 @@ public sealed class MonitorEngine
     public MonitorEngine(EngineOptions? options = null, IQuotaPolicy? quota = null)
     {
         _options = options ?? EngineOptions.Default;
-        _quota = quota ?? AcceptAllQuotaPolicy.Instance;
+        _quota = quota is null or AcceptAllQuotaPolicy ? AcceptAllQuotaPolicy.Instance : new GuardedQuotaPolicy(quota);
         _pipeline = new CheckInPipeline(_options, _quota);
     }
 

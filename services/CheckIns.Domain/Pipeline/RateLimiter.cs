@@ -34,7 +34,7 @@ internal static class RateLimiter
             }
         }
 
-        windows.Add(new RateWindow(environment, minute, 1));
+        windows.Add(new RateCounter(environment, minute, 1));
         return 1 <= turn.Options.RateLimitPerMinute;
     }
 }

@@ -7,8 +7,8 @@ namespace CheckIns.Domain;
 internal sealed class Turn
 {
     private readonly MonitorState _original;
-    private readonly List<string> _appliedIds;
-    private HashSet<string>? _appliedSet;
+    private readonly List<string> _newIds = [];
+    private bool _filterReady;
     private bool _changed;
 
     public Turn(MonitorState state, EngineOptions options)
@@ -22,9 +22,12 @@ internal sealed class Turn
             Environments.Add(new WorkingEnvironment(environment));
         }
 
-        _appliedIds = [.. state.AppliedMessageIds];
         Errors = [.. state.ProcessingErrors];
-        RateWindows = [.. state.RateWindows];
+        RateWindows = new List<RateCounter>(state.RateWindows.Count + 1);
+        foreach (var window in state.RateWindows)
+        {
+            RateWindows.Add(new RateCounter(window.Environment, window.Minute, window.Count));
+        }
         EffectSequence = state.EffectSequence;
         LastReceivedAt = state.LastReceivedAt;
     }
@@ -41,7 +44,7 @@ internal sealed class Turn
 
     public List<ProcessingErrorRecord> Errors { get; }
 
-    public List<RateWindow> RateWindows { get; }
+    public List<RateCounter> RateWindows { get; }
 
     public long EffectSequence { get; set; }
 
@@ -53,19 +56,33 @@ internal sealed class Turn
 
     public void MarkChanged() => _changed = true;
 
+    /// <summary>
+    /// Whether the message id was applied before. A bit filter over the ids' hashes (a reused per-thread
+    /// buffer) answers "new" for almost every message without scanning or allocating; a hit is confirmed
+    /// by comparing the ids.
+    /// </summary>
     public bool WasApplied(string messageId)
     {
-        if (_appliedSet is null && _appliedIds.Count > 16)
+        if (!_filterReady)
         {
-            _appliedSet = new HashSet<string>(_appliedIds, StringComparer.Ordinal);
+            BuildFilter();
         }
 
-        if (_appliedSet is not null)
+        var hash = (uint)messageId.GetHashCode(StringComparison.Ordinal);
+        if ((t_filter![(hash >> 6) & FilterMask] & (1UL << (int)(hash & 63))) == 0)
         {
-            return _appliedSet.Contains(messageId);
+            return false;
         }
 
-        foreach (var id in _appliedIds)
+        foreach (var id in _original.AppliedMessageIds)
+        {
+            if (string.Equals(id, messageId, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        foreach (var id in _newIds)
         {
             if (string.Equals(id, messageId, StringComparison.Ordinal))
             {
@@ -78,22 +95,60 @@ internal sealed class Turn
 
     public void RememberApplied(string messageId)
     {
+        // The window is trimmed once, when the turn is frozen; within a turn every id stays visible.
         _changed = true;
-        _appliedIds.Add(messageId);
-        _appliedSet?.Add(messageId);
-        var excess = _appliedIds.Count - Options.AppliedMessageIdWindow;
-        if (excess > 0)
+        _newIds.Add(messageId);
+        if (!_filterReady)
         {
-            if (_appliedSet is not null)
-            {
-                for (var i = 0; i < excess; i++)
-                {
-                    _appliedSet.Remove(_appliedIds[i]);
-                }
-            }
-
-            _appliedIds.RemoveRange(0, excess);
+            BuildFilter();
         }
+
+        AddToFilter(messageId);
+    }
+
+    private const int FilterWords = 128;
+    private const uint FilterMask = FilterWords - 1;
+
+    [ThreadStatic]
+    private static ulong[]? t_filter;
+
+    private void BuildFilter()
+    {
+        t_filter ??= new ulong[FilterWords];
+        Array.Clear(t_filter);
+        foreach (var id in _original.AppliedMessageIds)
+        {
+            AddToFilter(id);
+        }
+
+        foreach (var id in _newIds)
+        {
+            AddToFilter(id);
+        }
+
+        _filterReady = true;
+    }
+
+    private static void AddToFilter(string id)
+    {
+        var hash = (uint)id.GetHashCode(StringComparison.Ordinal);
+        t_filter![(hash >> 6) & FilterMask] |= 1UL << (int)(hash & 63);
+    }
+
+    private string[] FrozenAppliedIds()
+    {
+        var previous = _original.AppliedMessageIds;
+        var total = previous.Count + _newIds.Count;
+        var keep = Math.Min(total, Math.Max(0, Options.AppliedMessageIdWindow));
+        var ids = new string[keep];
+        var skip = total - keep;
+        var at = 0;
+        for (var i = skip; i < total; i++)
+        {
+            ids[at++] = i < previous.Count ? previous[i] : _newIds[i - previous.Count];
+        }
+
+        return ids;
     }
 
     public WorkingEnvironment? FindEnvironment(string name)
@@ -146,10 +201,13 @@ internal sealed class Turn
             Monitor = Monitor,
             Environments = environments,
             ProcessingErrors = Errors.ToArray(),
-            AppliedMessageIds = _appliedIds.ToArray(),
-            RateWindows = RateWindows.ToArray(),
+            AppliedMessageIds = FrozenAppliedIds(),
+            RateWindows = RateWindows.ConvertAll(static c => new RateWindow(c.Environment, c.Minute, c.Count)).ToArray(),
             EffectSequence = EffectSequence,
             LastReceivedAt = LastReceivedAt,
         };
     }
 }
+
+/// <summary>A rate window while the turn counts; frozen into a <see cref="RateWindow"/>.</summary>
+internal record struct RateCounter(string Environment, DateTimeOffset Minute, int Count);

@@ -1,21 +1,71 @@
 namespace CheckIns.Domain;
 
 /// <summary>
-/// The turn's mutable view of one environment. The scalar fields live in <see cref="Env"/> (updated with
-/// <c>with</c>); the check-in and incident lists are copied only when the turn changes them.
+/// The turn's mutable view of one environment. The fields live in <see cref="Env"/> (updated with
+/// <c>with</c>), except the expected times, which the hot path (mark_ok) writes in place and which are
+/// folded into the record when it is next read; the check-in and incident lists are copied only when
+/// the turn changes them.
 /// </summary>
 internal sealed class WorkingEnvironment(MonitorEnvironment env)
 {
     private List<CheckIn>? _checkIns;
     private List<Incident>? _resolved;
+    private MonitorEnvironment _env = env;
+    private bool _timesPending;
+    private DateTimeOffset? _lastCheckIn;
+    private DateTimeOffset? _nextCheckIn;
+    private DateTimeOffset? _nextCheckInLatest;
+    private DateTimeOffset? _lastSuccessful;
 
-    public MonitorEnvironment Env { get; set; } = env;
+    public MonitorEnvironment Env
+    {
+        get
+        {
+            if (_timesPending)
+            {
+                _env = _env with
+                {
+                    LastCheckIn = _lastCheckIn,
+                    NextCheckIn = _nextCheckIn,
+                    NextCheckInLatest = _nextCheckInLatest,
+                    LastSuccessfulCheckIn = _lastSuccessful,
+                };
+                _timesPending = false;
+            }
 
-    public IReadOnlyList<CheckIn> CheckIns => _checkIns ?? Env.CheckIns;
+            return _env;
+        }
 
-    public string Name => Env.Name;
+        set
+        {
+            _env = value;
+            _timesPending = false;
+        }
+    }
 
-    private List<CheckIn> MutableCheckIns => _checkIns ??= [.. Env.CheckIns];
+    public DateTimeOffset? LastCheckIn => _timesPending ? _lastCheckIn : _env.LastCheckIn;
+
+    public DateTimeOffset? NextCheckIn => _timesPending ? _nextCheckIn : _env.NextCheckIn;
+
+    public DateTimeOffset? LastSuccessfulCheckIn => _timesPending ? _lastSuccessful : _env.LastSuccessfulCheckIn;
+
+    public EnvironmentStatus Status => _env.Status;
+
+    /// <summary>Writes the expected times without building a record per check-in.</summary>
+    public void SetTimes(DateTimeOffset? lastCheckIn, DateTimeOffset? next, DateTimeOffset? latest, DateTimeOffset? lastSuccessful)
+    {
+        _lastCheckIn = lastCheckIn;
+        _nextCheckIn = next;
+        _nextCheckInLatest = latest;
+        _lastSuccessful = lastSuccessful;
+        _timesPending = true;
+    }
+
+    public IReadOnlyList<CheckIn> CheckIns => _checkIns ?? _env.CheckIns;
+
+    public string Name => _env.Name;
+
+    private List<CheckIn> MutableCheckIns => _checkIns ??= [.. _env.CheckIns];
 
     public int IndexOf(Guid id)
     {
@@ -82,7 +132,7 @@ internal sealed class WorkingEnvironment(MonitorEnvironment env)
 
     public void AddResolved(Incident incident, int bound)
     {
-        _resolved ??= [.. Env.ResolvedIncidents];
+        _resolved ??= [.. _env.ResolvedIncidents];
         _resolved.Add(incident);
         if (_resolved.Count > bound)
         {

@@ -11,6 +11,12 @@ namespace CheckIns.Domain;
 internal sealed class Crontab
 {
     private static readonly ConcurrentDictionary<string, Crontab?> s_cache = new(StringComparer.Ordinal);
+
+    // Most calls in a row ask for the same monitor's expression: skip the dictionary for them.
+    [ThreadStatic]
+    private static string? t_lastExpression;
+    [ThreadStatic]
+    private static Crontab? t_last;
     private readonly CronExpression _first;
     private readonly CronExpression? _second;
 
@@ -23,8 +29,15 @@ internal sealed class Crontab
     /// <summary>A normalised expression (see <see cref="CrontabText"/>) or null when it cannot be parsed.</summary>
     public static Crontab? TryGet(string expression)
     {
+        if (ReferenceEquals(expression, t_lastExpression))
+        {
+            return t_last;
+        }
+
         if (s_cache.TryGetValue(expression, out var cached))
         {
+            t_lastExpression = expression;
+            t_last = cached;
             return cached;
         }
 

@@ -11,10 +11,34 @@ public static class ScheduleMath
     public const int MaxTimeoutMinutes = 40_320;
     public const int MaxMarginMinutes = 40_320;
 
+    // The answer depends only on the config and the reference minute; a busy monitor asks the same
+    // question for every check-in of a minute.
+    [ThreadStatic]
+    private static MonitorConfig? t_lastConfig;
+    [ThreadStatic]
+    private static long t_lastMinuteTicks;
+    [ThreadStatic]
+    private static DateTimeOffset t_lastNext;
+
     /// <summary>R83/R84: the next expected time strictly after <paramref name="reference"/>, seconds zeroed.</summary>
     public static DateTimeOffset Next(MonitorConfig config, DateTimeOffset reference)
     {
         ArgumentNullException.ThrowIfNull(config);
+        var minute = Minutes.Truncate(reference).UtcTicks;
+        if (ReferenceEquals(config, t_lastConfig) && minute == t_lastMinuteTicks)
+        {
+            return t_lastNext;
+        }
+
+        var next = Compute(config, reference);
+        t_lastConfig = config;
+        t_lastMinuteTicks = minute;
+        t_lastNext = next;
+        return next;
+    }
+
+    private static DateTimeOffset Compute(MonitorConfig config, DateTimeOffset reference)
+    {
         var zone = TimeZones.Resolve(config.Timezone);
         if (config.ScheduleType == ScheduleType.Interval)
         {

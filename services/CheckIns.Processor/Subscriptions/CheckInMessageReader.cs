@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using CheckIns.Contracts;
+using CheckIns.Domain;
 
 namespace CheckIns.Processor.Subscriptions;
 
@@ -127,6 +128,19 @@ public static class CheckInMessageReader
             _ => null,
         };
 
-        return problem is null ? DeliveredEntry.Read(entryId, message) : DeliveredEntry.Refused(entryId, problem);
+        if (problem is not null)
+        {
+            return DeliveredEntry.Refused(entryId, problem);
+        }
+
+        // Ingest normalises the slug (SEMANTICS R24); doing it again here keeps the actor id and the API's
+        // lookups on one key even for a publisher that did not.
+        var slug = Slugs.Normalize(message.MonitorSlug);
+        if (slug.Length == 0)
+        {
+            return DeliveredEntry.Refused(entryId, $"monitor_slug \"{message.MonitorSlug}\" normalises to nothing");
+        }
+
+        return DeliveredEntry.Read(entryId, slug == message.MonitorSlug ? message : message with { MonitorSlug = slug });
     }
 }

@@ -277,4 +277,14 @@ public sealed class PipelineOrderTests
         Assert.Equal(before.Monitor, after.Monitor);
         Assert.Single(after.ProcessingErrors);
     }
+
+    [Fact]
+    public void R29_QuotaServiceFailure_EscapesSoTheTurnIsRetried()
+    {
+        var h = new Harness(quota: new FakeQuota { Failure = new InvalidOperationException("quota service down") });
+        var input = h.Input(T0, CheckIn("ok", config: EveryMinute));
+
+        var ex = Assert.Throws<QuotaPolicyException>(() => h.Engine.Apply(null, [input]));
+        Assert.IsType<InvalidOperationException>(ex.InnerException);
+    }
 }

@@ -75,6 +75,13 @@ public sealed class InvariantTests
 
     private static void AssertInvariants(MonitorState? before, MonitorState after)
     {
+        // Bounded state, whatever the traffic.
+        Assert.True(after.AppliedMessageIds.Count <= EngineOptions.Default.AppliedMessageIdWindow);
+        Assert.True(after.ProcessingErrors.Count <= 10);
+        Assert.True(after.RateWindows.Count <= 2 * 4, $"{after.RateWindows.Count} rate windows");
+        Assert.All(after.Environments, e => Assert.True(e.CheckIns.Count <= 6, $"{e.CheckIns.Count} check-ins kept"));
+        Assert.All(after.Environments, e => Assert.True(e.ResolvedIncidents.Count <= 10));
+
         foreach (var env in after.Environments)
         {
             // Never two active incidents: ERROR exactly when one incident is active.
@@ -110,11 +117,17 @@ public sealed class InvariantTests
         }
     }
 
+    private static readonly JsonSerializerOptions[] s_options = [JsonSerializerOptions.Default, JsonSerializerOptions.Web];
+
     private static void AssertRoundTrips(MonitorState state)
     {
-        var json = JsonSerializer.Serialize(state);
-        var back = JsonSerializer.Deserialize<MonitorState>(json)!;
-        Assert.Equal(json, JsonSerializer.Serialize(back));
+        foreach (var options in s_options)
+        {
+            var json = JsonSerializer.Serialize(state, options);
+            var back = JsonSerializer.Deserialize<MonitorState>(json, options)!;
+            Assert.Equal(json, JsonSerializer.Serialize(back, options));
+            Assert.Equal(MonitorEngine.NextWakeUp(state), MonitorEngine.NextWakeUp(back));
+        }
     }
 
     [Fact]

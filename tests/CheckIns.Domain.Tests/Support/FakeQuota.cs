@@ -14,7 +14,9 @@ internal sealed class FakeQuota : IQuotaPolicy
 
     public int SeatsReleased { get; private set; }
 
-    public QuotaPermit CheckAccept(long projectId, string monitorSlug) => Permit;
+    public Exception? Failure { get; set; }
+
+    public QuotaPermit CheckAccept(long projectId, string monitorSlug) => Failure is null ? Permit : throw Failure;
 
     public bool TryAssignSeat(long projectId, string monitorSlug)
     {

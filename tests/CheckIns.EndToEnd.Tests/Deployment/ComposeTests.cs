@@ -115,12 +115,29 @@ public sealed partial class ComposeTests
         Assert.Contains($"/v1.0/publish/{DaprNames.CheckInsPubSub}/{Topics.MonitorsStatus}", text, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Every_http_file_of_the_apps_targets_a_port_of_dapr_yaml()
+    {
+        var files = Directory.GetFiles(Repo.PathOf("services"), "*.http", SearchOption.AllDirectories);
+        var known = DaprRunFileTests.Apps
+            .SelectMany(app => new[] { app.Int("appPort"), app.Int("daprHTTPPort") })
+            .ToHashSet();
+
+        Assert.NotEmpty(files);
+        Assert.All(files, file => Assert.All(
+            LocalhostPort().Matches(File.ReadAllText(file)).Select(m => int.Parse(m.Groups["port"].Value, System.Globalization.CultureInfo.InvariantCulture)),
+            port => Assert.True(known.Contains(port), $"{Path.GetFileName(file)} calls localhost:{port}, which dapr.yaml does not declare.")));
+    }
+
     private static string Flag(IReadOnlyList<string> command, string name)
     {
         var index = command.ToList().IndexOf(name);
         Assert.True(index >= 0 && index + 1 < command.Count, $"{name} is missing from [{string.Join(' ', command)}].");
         return command[index + 1];
     }
+
+    [GeneratedRegex(@"http://localhost:(?<port>\d+)")]
+    private static partial Regex LocalhostPort();
 
     [GeneratedRegex(@"^COPY (?!--from)(?<src>.+) \S+$", RegexOptions.Multiline)]
     private static partial Regex CopySources();

@@ -313,6 +313,20 @@ public sealed class ProcessorAppTests
         Assert.Equal("MONITOR_NOT_FOUND", error.GetProperty("errors")[0].GetProperty("name").GetString());
     }
 
+    [Fact]
+    public async Task The_openapi_document_describes_the_monitor_api_and_not_the_subscription()
+    {
+        await using var app = new ProcessorAppFactory(Start);
+        using var client = app.CreateClient();
+
+        var document = await client.GetFromJsonAsync<JsonElement>("/openapi/v1.json", TestContext.Current.CancellationToken);
+
+        var paths = document.GetProperty("paths").EnumerateObject().Select(p => p.Name).ToList();
+        Assert.Contains("/v1/projects/{project_id}/monitors", paths);
+        Assert.Contains("/v1/projects/{project_id}/monitors/{slug}", paths);
+        Assert.DoesNotContain(IngestMonitorsSubscription.Route, paths);
+    }
+
     private static DateTimeOffset At(int hour, int minute, int second = 0) => new(2026, 1, 5, hour, minute, second, TimeSpan.Zero);
 
     private static JsonElement ActiveIncident(JsonElement monitor) => ProcessorAppFactory.Environment(monitor).GetProperty("active_incident");

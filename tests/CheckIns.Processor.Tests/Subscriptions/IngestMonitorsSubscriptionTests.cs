@@ -91,6 +91,22 @@ public sealed class IngestMonitorsSubscriptionTests
     }
 
     [Fact]
+    public async Task A_slug_not_normalised_by_its_publisher_joins_its_monitor_group()
+    {
+        await using var factory = new SubscriptionFactory();
+        using var client = factory.CreateClient();
+        var normal = Messages.CheckIn(1, "nightly-backup", "in_progress", At);
+        var raw = Messages.CheckIn(1, "Nightly Backup", "ok", At.AddSeconds(1));
+
+        var statuses = await PostBulkAsync(client, normal, raw);
+
+        Assert.All(statuses.Values, s => Assert.Equal(EntryStatus.Success, s));
+        var call = Assert.Single(factory.Turns.Calls);
+        Assert.Equal("1:nightly-backup", call.MonitorKey);
+        Assert.Equal([normal.MessageId, raw.MessageId], call.MessageIds);
+    }
+
+    [Fact]
     public async Task Raw_and_base64_events_are_read_too()
     {
         await using var factory = new SubscriptionFactory();

@@ -6,7 +6,27 @@ namespace DaprEmulator.Core;
 /// <summary>Finds a TCP port that is free on both loopback addresses, so "localhost" works whichever it resolves to.</summary>
 public static class FreePort
 {
+    private static readonly HashSet<int> s_handedOut = [];
+
+    /// <summary>A free port never handed out before by this process (the OS may offer a just-released port again).</summary>
     public static int Next()
+    {
+        for (var attempt = 0; attempt < 50; attempt++)
+        {
+            var port = Candidate();
+            lock (s_handedOut)
+            {
+                if (s_handedOut.Add(port))
+                {
+                    return port;
+                }
+            }
+        }
+
+        throw new InvalidOperationException("no free loopback TCP port found");
+    }
+
+    private static int Candidate()
     {
         for (var attempt = 0; attempt < 20; attempt++)
         {

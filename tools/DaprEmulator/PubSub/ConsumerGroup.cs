@@ -77,6 +77,10 @@ internal sealed class ConsumerGroup
         }
     }
 
+    /// <summary>The member's own subscription (replicas may be different builds with different routes).</summary>
+    public SubscriptionInfo SubscriptionOf(AppInstance member) =>
+        member.Subscriptions.FirstOrDefault(s => s.PubsubName == Log.PubsubName && s.Topic == Log.Topic) ?? Subscription;
+
     public void KickAll(bool flush = false)
     {
         foreach (var cursor in Cursors)

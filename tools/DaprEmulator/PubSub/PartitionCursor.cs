@@ -110,6 +110,7 @@ internal sealed class PartitionCursor(PubSubBroker broker, ConsumerGroup group, 
                 }
 
                 member = target;
+                sub = group.SubscriptionOf(member);
                 if (_pending.Count == 0)
                 {
                     var available = group.Log.Count(partition) - _next;

@@ -39,22 +39,21 @@ public sealed class ResourceSet
 
     public ComponentResource RequirePubSub(string name)
     {
-        var pubsubs = Components.Where(c => c.IsPubSub).ToList();
-        if (pubsubs.Count == 0)
-        {
-            throw new DaprApiException(DaprErrorCodes.PubSubNotConfigured, "no pubsub is configured");
-        }
-
-        var found = pubsubs.FirstOrDefault(c => c.Name == name);
+        var found = Components.FirstOrDefault(c => c.IsPubSub && c.Name == name);
         if (found is not null)
         {
             return found;
         }
 
         var outOfScope = AllComponents.FirstOrDefault(c => c.IsPubSub && c.Name == name);
-        throw outOfScope is not null
-            ? new DaprApiException(DaprErrorCodes.PubSubNotFound, $"pubsub {name} is not found (component {name} is scoped to {string.Join(", ", outOfScope.Scopes)}, not to app {AppId})")
-            : new DaprApiException(DaprErrorCodes.PubSubNotFound, $"pubsub {name} is not found");
+        if (outOfScope is not null)
+        {
+            throw new DaprApiException(DaprErrorCodes.PubSubNotFound, $"pubsub {name} is not found (component {name} is scoped to {string.Join(", ", outOfScope.Scopes)}, not to app {AppId})");
+        }
+
+        throw Components.Any(c => c.IsPubSub)
+            ? new DaprApiException(DaprErrorCodes.PubSubNotFound, $"pubsub {name} is not found")
+            : new DaprApiException(DaprErrorCodes.PubSubNotConfigured, "no pubsub is configured");
     }
 
     public ComponentResource RequireStateStore(string name)

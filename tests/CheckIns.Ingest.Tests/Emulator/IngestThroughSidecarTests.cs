@@ -1,0 +1,141 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using CheckIns.Contracts;
+using CheckIns.Ingest.Tests.Fixtures;
+using CheckIns.Ingest.Tests.Infrastructure;
+using DaprEmulator.Testing;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.Time.Testing;
+
+namespace CheckIns.Ingest.Tests.Emulator;
+
+/// <summary>
+/// The real app, the real DaprClient and an emulated sidecar: what reaches the topic is what a
+/// processor would read, and a failing broker turns into a 503.
+/// </summary>
+[Collection(KestrelCollection.Name)]
+public sealed class IngestThroughSidecarTests : IAsyncLifetime
+{
+    private readonly FakeTimeProvider _time = new(IngestAppFactory.Now);
+    private DaprTestEnvironment _env = null!;
+    private HttpClient _client = null!;
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    public async ValueTask InitializeAsync()
+    {
+        _env = await DaprTestEnvironment.StartAsync(
+            new DaprTestEnvironmentOptions
+            {
+                ResourcesPath = Path.Combine(AppContext.BaseDirectory, "resources"),
+                TimeProvider = _time,
+            },
+            Ct);
+        var app = await _env.StartAppAsync<Program>(
+            AppIds.Ingest,
+            configureWebHost: web =>
+            {
+                foreach (var (key, value) in TestProjects.Settings)
+                {
+                    web.UseSetting(key, value);
+                }
+            },
+            ct: Ct);
+        _client = app.CreateClient();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _client.Dispose();
+        await _env.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task Sentry_cli_envelope_reaches_the_topic_keyed_by_its_monitor()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/1/envelope/") { Content = new ByteArrayContent(ClientRequests.CliEnvelopeBody()) };
+        request.Headers.TryAddWithoutValidation("X-Sentry-Auth", "Sentry sentry_key=publickey, sentry_version=7, sentry_client=sentry-cli/x86_64");
+
+        var response = await _client.SendAsync(request, Ct);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var published = Assert.Single(_env.Published(DaprNames.CheckInsPubSub, Topics.IngestMonitors));
+        Assert.Equal("1:cli-job", published.PartitionKey);
+        Assert.Equal(AppIds.Ingest, published.PublisherAppId);
+        Assert.True(published.IsCloudEvent);
+        Assert.Equal("application/json", published.DataContentType);
+        var message = published.DataAs<CheckInMessage>(ContractsJsonContext.Default.Options)!;
+        Assert.Equal("cli-job", message.MonitorSlug);
+        Assert.Equal(10, message.OrganizationId);
+        Assert.Equal(IngestAppFactory.Now, message.ReceivedAt);
+        Published.PayloadEquals(ClientRequests.CliPayload, message);
+    }
+
+    [Fact]
+    public async Task Native_array_of_one_monitor_goes_out_as_one_bulk_publish_in_order()
+    {
+        var response = await _client.PostAsync(
+            "/v1/checkins",
+            HttpAssert.Json("""
+                [{"project_id":1,"monitor_slug":"Batch Job","status":"in_progress","check_in_id":"11111111111111111111111111111111"},
+                 {"project_id":1,"monitor_slug":"batch-job","status":"ok","check_in_id":"11111111111111111111111111111111"},
+                 {"project_id":1,"monitor_slug":"other","status":"error"}]
+                """),
+            Ct);
+
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        var published = _env.Published(DaprNames.CheckInsPubSub, Topics.IngestMonitors);
+        Assert.Equal(3, published.Count);
+        var batch = published.Where(p => p.PartitionKey == "1:batch-job").Select(p => p.DataAs<CheckInMessage>(ContractsJsonContext.Default.Options)!).ToList();
+        Assert.Equal(["in_progress", "ok"], batch.Select(m => m.Payload.GetProperty("status").GetString()));
+        Assert.Equal("1:other", Assert.Single(published, p => p.PartitionKey != "1:batch-job").PartitionKey);
+        var answer = await response.Content.ReadFromJsonAsync<JsonElement>(Ct);
+        Assert.Equal(batch.Select(m => m.MessageId), answer.EnumerateArray().Take(2).Select(a => a.GetProperty("message_id").GetString()));
+    }
+
+    [Fact]
+    public async Task Broker_failure_is_503_with_retry_after_and_the_retry_is_published_once()
+    {
+        _env.Faults.FailNextPublishes(1, DaprNames.CheckInsPubSub, Topics.IngestMonitors);
+
+        var failed = await _client.GetAsync("/api/1/cron/flaky/publickey/?status=ok", Ct);
+        var retried = await _client.GetAsync("/api/1/cron/flaky/publickey/?status=ok", Ct);
+
+        await HttpAssert.ProblemAsync(failed, HttpStatusCode.ServiceUnavailable);
+        Assert.NotNull(failed.Headers.RetryAfter);
+        Assert.Equal(HttpStatusCode.Accepted, retried.StatusCode);
+        Assert.Equal("1:flaky", Assert.Single(_env.Published(DaprNames.CheckInsPubSub, Topics.IngestMonitors)).PartitionKey);
+    }
+
+    [Fact]
+    public async Task Broker_failure_in_a_bulk_publish_is_503_never_202()
+    {
+        _env.Faults.FailNextPublishes(1, DaprNames.CheckInsPubSub, Topics.IngestMonitors);
+
+        var response = await _client.PostAsync(
+            "/v1/checkins",
+            HttpAssert.Json("""[{"project_id":1,"monitor_slug":"bulk","status":"in_progress"},{"project_id":1,"monitor_slug":"bulk","status":"ok"}]"""),
+            Ct);
+
+        await HttpAssert.ProblemAsync(response, HttpStatusCode.ServiceUnavailable);
+        Assert.True(_env.Published(DaprNames.CheckInsPubSub, Topics.IngestMonitors).Count < 2);
+    }
+
+    [Fact]
+    public async Task Another_app_reaches_the_native_api_by_service_invocation()
+    {
+        // The caller's own sidecar forwards /v1.0/invoke/ingest/method/v1/checkins to the ingest app.
+        var caller = await _env.StartSidecarAsync("scheduler-app", Ct);
+        using var http = new HttpClient();
+        using var response = await http.PostAsync(
+            $"{caller.HttpEndpoint}/v1.0/invoke/{AppIds.Ingest}/method/v1/checkins",
+            new StringContent("""{"project_id":1,"monitor_slug":"invoked","status":"ok"}""", Encoding.UTF8, "application/json"),
+            Ct);
+
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        var message = Assert.Single(_env.Published(DaprNames.CheckInsPubSub, Topics.IngestMonitors)).DataAs<CheckInMessage>(ContractsJsonContext.Default.Options)!;
+        Assert.Equal(("1:invoked", "native"), (message.MonitorKey, message.Source));
+    }
+}
