@@ -38,7 +38,8 @@ public sealed class DeadlineTests : IAsyncLifetime
         Assert.Equal(JsonValueKind.Object, environment.GetProperty("active_incident").ValueKind);
         Assert.Equal(At(12, 0), environment.GetProperty("next_checkin").GetDateTimeOffset());
         Assert.Single(_suite.Occurrences());
-        Assert.Single(await _suite.IncidentsAsync("?status=open&monitor=hourly-sync"));
+        var issue = Assert.Single(await _suite.IncidentsAsync("?status=open&monitor=hourly-sync"));
+        Assert.Contains("missed", issue.GetProperty("failure_reason").GetString(), StringComparison.OrdinalIgnoreCase); // R119
     }
 
     [Fact]
@@ -66,7 +67,8 @@ public sealed class DeadlineTests : IAsyncLifetime
         Assert.Equal("timeout", timedOut.GetProperty("status").GetString());
         Assert.Equal("error", environment.GetProperty("status").GetString());
         Assert.Single(_suite.Occurrences());
-        Assert.Single(await _suite.IncidentsAsync("?status=open&monitor=long-import"));
+        var issue = Assert.Single(await _suite.IncidentsAsync("?status=open&monitor=long-import"));
+        Assert.Contains("timeout", issue.GetProperty("failure_reason").GetString(), StringComparison.OrdinalIgnoreCase); // R119
     }
 
     private static DateTimeOffset At(int hour, int minute) => new(2026, 3, 2, hour, minute, 0, TimeSpan.Zero);

@@ -128,17 +128,12 @@ public sealed class IncidentLifecycleTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_muted_monitor_still_fails_and_opens_its_incident_but_publishes_no_occurrence()
+    public async Task A_muted_monitor_still_fails_and_opens_its_incident_but_publishes_no_occurrence_until_unmuted()
     {
         await _suite.CheckInAsync("quiet-job", "ok", CheckInJson.Hourly);
         await _suite.WaitForIdleAsync();
 
-        using (var mute = new StringContent("""{"is_muted":true}""", Encoding.UTF8, "application/json"))
-        {
-            using var response = await _suite.ProcessorClient.PutAsync(
-                new Uri($"/v1/projects/{CheckInsSuite.ProjectId}/monitors/quiet-job", UriKind.Relative), mute, TestContext.Current.CancellationToken);
-            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        }
+        await PutAsync("quiet-job", """{"is_muted":true}""");
 
         Assert.True((await _suite.RequireMonitorAsync("quiet-job")).GetProperty("is_muted").GetBoolean());
 
@@ -151,9 +146,32 @@ public sealed class IncidentLifecycleTests : IAsyncLifetime
         Assert.True(environment.GetProperty("is_muted").GetBoolean());
         Assert.Equal(JsonValueKind.Object, environment.GetProperty("active_incident").ValueKind);
         Assert.Empty(_suite.Occurrences()); // muted: the issue platform hears nothing (R74, D16)
+        // Muting held back only the occurrence: the processor still reported the failing environment and its incident.
+        Assert.Contains(_suite.StatusEvents(), e =>
+            e.GetProperty("kind").GetString() == Contracts.MonitorStatusEventKinds.EnvironmentStatusChanged
+            && e.GetProperty("muted").GetBoolean()
+            && e.GetProperty("environment_status").GetString() == "error"
+            && e.TryGetProperty("incident", out var incident) && incident.ValueKind == JsonValueKind.Object);
         var issue = Assert.Single(await _suite.IncidentsAsync("?status=open&monitor=quiet-job"));
         Assert.True(issue.GetProperty("muted").GetBoolean());
         Assert.Equal(0, issue.GetProperty("occurrence_count").GetInt32());
+
+        // Unmuted, the next failure of the open incident is heard again.
+        await PutAsync("quiet-job", """{"is_muted":false}""");
+        await _suite.AdvanceAsync(TimeSpan.FromMinutes(1));
+        await _suite.CheckInAsync("quiet-job", "error");
+        await _suite.WaitForIdleAsync();
+
+        Assert.Single(_suite.Occurrences());
+        Assert.False((await _suite.RequireMonitorAsync("quiet-job")).GetProperty("is_muted").GetBoolean());
+    }
+
+    private async Task PutAsync(string slug, string json)
+    {
+        using var content = new StringContent(json, Encoding.UTF8, "application/json");
+        using var response = await _suite.ProcessorClient.PutAsync(
+            new Uri($"/v1/projects/{CheckInsSuite.ProjectId}/monitors/{slug}", UriKind.Relative), content, TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
 
     private static DateTimeOffset At(int hour, int minute) => new(2026, 3, 2, hour, minute, 0, TimeSpan.Zero);
