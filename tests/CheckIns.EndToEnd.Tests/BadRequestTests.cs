@@ -68,6 +68,24 @@ public sealed class BadRequestTests : IAsyncLifetime
     public Task Incidents_refuses_with_a_reason_and_publishes_nothing(string method, string path, string body, string? contentType, int status, string reason) =>
         AssertRefusedAsync(_suite.IncidentsClient, method, path, body, contentType, status, reason);
 
+    [Fact]
+    public async Task A_check_in_ingest_accepts_but_the_processor_cannot_apply_leaves_a_processing_error_on_the_monitor()
+    {
+        await _suite.CheckInAsync("judged", "ok", CheckInJson.Hourly);
+        await _suite.WaitForIdleAsync();
+
+        // Ingest checks form, the processor meaning: an unknown status travels on and is judged there (R16, R25).
+        await _suite.CheckInAsync("judged", "exploded");
+        await _suite.WaitForIdleAsync();
+
+        var monitor = await _suite.RequireMonitorAsync("judged");
+        var error = Assert.Single(monitor.GetProperty("processing_errors").EnumerateArray());
+        Assert.Equal("exploded", error.GetProperty("payload").GetProperty("status").GetString());
+        Assert.NotEmpty(error.GetProperty("errors").EnumerateArray());
+        Assert.Single(monitor.GetProperty("environments")[0].GetProperty("recent_checkins").EnumerateArray());
+        Assert.Empty(_suite.Published(DaprNames.CheckInsPubSub, Topics.IngestMonitorsDeadLetter));
+    }
+
     private async Task AssertRefusedAsync(HttpClient client, string method, string path, string body, string? contentType, int status, string reason)
     {
         using var request = new HttpRequestMessage(new HttpMethod(method), new Uri(path, UriKind.Relative));

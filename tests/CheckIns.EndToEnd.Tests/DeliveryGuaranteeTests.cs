@@ -67,6 +67,56 @@ public sealed class DeliveryGuaranteeTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_check_in_ingest_could_not_publish_is_answered_503_and_its_retry_is_applied_once()
+    {
+        var id = Guid.NewGuid();
+        var body = CheckInJson.Of("retried", "ok", CheckInJson.Hourly, id);
+        _suite.Env.Faults.FailNextPublishes(1, DaprNames.CheckInsPubSub, Topics.IngestMonitors);
+
+        using (var refused = await _suite.PostCheckInAsync(body))
+        {
+            Assert.Equal(System.Net.HttpStatusCode.ServiceUnavailable, refused.StatusCode);
+            Assert.NotNull(refused.Headers.RetryAfter);
+        }
+
+        await _suite.WaitForIdleAsync();
+        Assert.Null(await _suite.MonitorAsync("retried"));
+
+        using (var accepted = await _suite.PostCheckInAsync(body))
+        {
+            Assert.Equal(System.Net.HttpStatusCode.Accepted, accepted.StatusCode);
+        }
+
+        await _suite.WaitForIdleAsync();
+        var checkIn = Assert.Single((await _suite.EnvironmentAsync("retried")).GetProperty("recent_checkins").EnumerateArray());
+        Assert.Equal(id, Guid.Parse(checkIn.GetProperty("id").GetString()!));
+    }
+
+    [Fact]
+    public async Task Check_ins_sent_while_the_processor_is_down_are_applied_when_it_is_back_and_its_reminders_survive()
+    {
+        await _suite.CheckInAsync("survivor", "ok", CheckInJson.Hourly);
+        await _suite.WaitForIdleAsync();
+
+        await _suite.Env.StopAppAsync(AppIds.Processor);
+        await _suite.AdvanceAsync(TimeSpan.FromMinutes(1));
+        await _suite.CheckInAsync("survivor", "error"); // ingest still accepts: the message waits on the topic
+        await _suite.WaitForIdleAsync();
+        await _suite.Env.RestartAppAsync(AppIds.Processor, TestContext.Current.CancellationToken);
+        await _suite.WaitForIdleAsync();
+
+        var environment = await _suite.EnvironmentAsync("survivor");
+        Assert.Equal("error", environment.GetProperty("status").GetString());
+        Assert.Equal(2, environment.GetProperty("recent_checkins").GetArrayLength());
+        Assert.Single(_suite.Occurrences());
+
+        // The wake-up reminder armed before the stop still finds the missed 11:00 run (late after 11:05).
+        await _suite.AdvanceAsync(TimeSpan.FromMinutes(66));
+        var missed = (await _suite.EnvironmentAsync("survivor")).GetProperty("recent_checkins")[0];
+        Assert.Equal("missed", missed.GetProperty("status").GetString());
+    }
+
+    [Fact]
     public async Task A_message_the_processor_cannot_read_goes_to_the_dead_letter_topic_and_the_rest_of_its_batch_applies()
     {
         var first = Guid.NewGuid();
