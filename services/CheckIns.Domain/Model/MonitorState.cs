@@ -36,6 +36,30 @@ public sealed record MonitorState
 
     public static MonitorState Empty(long projectId, string slug) => new() { ProjectId = projectId, Slug = slug };
 
+    /// <summary>
+    /// R2: the order the API lists environments in: ERROR, OK, ACTIVE, DISABLED (then the rest), muted
+    /// ones last; creation order breaks ties.
+    /// </summary>
+    public IReadOnlyList<MonitorEnvironment> OrderedEnvironments()
+    {
+        var monitorMuted = Monitor?.IsMuted ?? false;
+        return [.. Environments
+            .Select((environment, index) => (environment, index))
+            .OrderBy(e => monitorMuted || e.environment.IsMuted ? 1 : 0)
+            .ThenBy(e => Rank(e.environment.Status))
+            .ThenBy(e => e.index)
+            .Select(e => e.environment)];
+    }
+
+    private static int Rank(EnvironmentStatus status) => status switch
+    {
+        EnvironmentStatus.Error => 0,
+        EnvironmentStatus.Ok => 1,
+        EnvironmentStatus.Active => 2,
+        EnvironmentStatus.Disabled => 3,
+        _ => 4,
+    };
+
     public MonitorEnvironment? FindEnvironment(string name)
     {
         foreach (var environment in Environments)

@@ -177,4 +177,20 @@ public sealed class ClockTests
         var missed = h.Env().CheckIns.Where(c => c.Status == CheckInStatus.Missed).Select(c => c.DateAdded).ToList();
         Assert.Equal([At("2024-03-31T01:00:00Z"), At("2024-04-01T00:30:00Z")], missed);
     }
+
+    [Fact]
+    public void R93_R69_SeveralRunningCheckIns_OlderTimeoutIsStale_NewestFails()
+    {
+        var h = new Harness();
+        h.Send(T0, CheckIn("in_progress", id: NewGuid(1), config: Hourly(maxRuntime: 10)));
+        h.Send(T0.AddMinutes(2), CheckIn("in_progress", id: NewGuid(2)));
+        h.Tick(At("2024-01-01T10:15:00Z"));
+
+        var env = h.Env();
+        Assert.All(env.CheckIns, c => Assert.Equal(CheckInStatus.Timeout, c.Status));
+        Assert.Equal(EnvironmentStatus.Error, env.Status);
+        // The older check-in's failure is older than last_checkin (set by the newer start), so R69 drops it.
+        Assert.Equal(env.CheckIns[1].Id, env.ActiveIncident!.StartingCheckInId);
+        Assert.Equal(env.CheckIns[1].Id, Assert.Single(h.Occurrences).CheckIn!.Id);
+    }
 }

@@ -287,4 +287,35 @@ public sealed class PipelineOrderTests
         var ex = Assert.Throws<QuotaPolicyException>(() => h.Engine.Apply(null, [input]));
         Assert.IsType<InvalidOperationException>(ex.InnerException);
     }
+
+    [Fact]
+    public void TwoFinePoints_NewEnvironmentStaysWhenTheCheckInIsRejectedLater()
+    {
+        var h = new Harness();
+        const string Id = "6ba7b810-9dad-11d1-80b4-00c04fd430c8";
+        h.Send(T0, CheckIn("in_progress", id: Id, config: EveryMinute));
+
+        var outcome = h.Send(T0.AddSeconds(5), CheckIn("ok", id: Id, environment: "staging"));
+
+        Assert.Equal(CheckInOutcomeKind.Rejected, outcome.Kind);
+        var staging = h.Env("staging");
+        Assert.NotNull(staging);
+        Assert.Empty(staging.CheckIns);
+        Assert.Equal(EnvironmentStatus.Active, staging.Status);
+        Assert.Null(staging.NextCheckIn);
+    }
+
+    [Fact]
+    public void TwoFinePoints_UpsertedConfigStaysWhenTheCheckInIsRejectedLater()
+    {
+        var h = new Harness();
+        const string Id = "6ba7b810-9dad-11d1-80b4-00c04fd430c8";
+        h.Send(T0, CheckIn("ok", id: Id, config: EveryMinute));
+
+        var outcome = h.Send(T0.AddSeconds(5), CheckIn("ok", id: Id, config: new { schedule = "0 * * * *", schedule_type = "crontab" }));
+
+        Assert.Equal(ProcessingErrorType.CheckInFinished, Assert.Single(outcome.Error!.Errors).Type);
+        Assert.Equal("0 * * * *", h.Monitor.Config.Crontab);
+        Assert.Single(h.Env().CheckIns);
+    }
 }
