@@ -63,6 +63,7 @@ public sealed class IncidentLifecycleTests : IAsyncLifetime
         Assert.False(message.IsCloudEvent); // the issue platform reads Sentry's JSON as the message value
         var open = Assert.Single(await _suite.IncidentsAsync("?status=open&monitor=nightly-report"));
         Assert.Equal("production", open.GetProperty("environment").GetString());
+        Assert.Equal($"{open.GetProperty("fingerprint").GetString()}-{CheckInsSuite.ProjectId}", message.PartitionKey); // the Kafka key (R118)
         Assert.Empty(await _suite.IncidentsAsync("?status=resolved"));
 
         await _suite.AdvanceAsync(TimeSpan.FromMinutes(1));
