@@ -1,3 +1,5 @@
+using System.Net.Http.Json;
+using System.Text.Json;
 using CheckIns.Contracts;
 using CheckIns.Domain;
 using CheckIns.EndToEnd.Tests.Support;
@@ -49,6 +51,9 @@ public sealed class OrderingAtVolumeTests : IAsyncLifetime
 
         Assert.Equal(Monitors * CheckInsPerMonitor, _suite.Published(DaprNames.CheckInsPubSub, Topics.IngestMonitors).Count);
         Assert.Empty(_suite.Published(DaprNames.CheckInsPubSub, Topics.IngestMonitorsDeadLetter));
+        var listed = await _suite.ProcessorClient.GetFromJsonAsync<JsonElement>(
+            new Uri($"/v1/projects/{CheckInsSuite.ProjectId}/monitors", UriKind.Relative), TestContext.Current.CancellationToken);
+        Assert.Equal(sent.Keys.Order(StringComparer.Ordinal), listed.EnumerateArray().Select(m => m.GetProperty("slug").GetString()!).Order(StringComparer.Ordinal));
         foreach (var (slug, ids) in sent)
         {
             var monitor = await _suite.RequireMonitorAsync(slug);
