@@ -64,4 +64,25 @@ public sealed class EntryPointHostingTests
         using var client = app.CreateClient();
         Assert.Equal([new Note("while down")], await client.GetFromJsonAsync<Note[]>("/notes", ct) ?? []);
     }
+
+    [Fact]
+    public async Task A_message_waiting_for_its_retry_goes_out_as_soon_as_the_app_restarts()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        using var resources = TestResources.Default();
+        var time = new FakeTimeProvider(DateTimeOffset.UnixEpoch);
+        await using var dapr = await DaprTestEnvironment.StartAsync(new() { ResourcesPath = resources.Path, TimeProvider = time }, ct);
+        var received = new Recorder<Order>();
+        var failFirst = 1;
+        await PubSub.SubscriberApps.StartOrdersAsync(dapr, "consumer", received, _ => Interlocked.Exchange(ref failFirst, 0) == 1 ? Microsoft.AspNetCore.Http.Results.StatusCode(503) : Microsoft.AspNetCore.Http.Results.Ok());
+        await dapr.CreateDaprClient("producer").PublishEventAsync("pubsub", "orders", new Order("a", 1), ct);
+        await dapr.WaitForIdleAsync(ct);
+        Assert.Equal(1, received.Count);
+
+        await dapr.RestartAppAsync("consumer", ct);
+        await dapr.WaitForIdleAsync(ct);
+
+        Assert.Equal(2, received.Count);
+        Assert.Equal(0, dapr.Cluster.Broker.Lag("pubsub", "orders"));
+    }
 }

@@ -63,12 +63,21 @@ public sealed class ActorRuntime
     }
 
     /// <summary>Invokes an actor method on the instance hosting the actor, inside a turn.</summary>
-    public Task<AppResponse> InvokeMethodAsync(ActorKey key, string method, byte[] body, string? contentType, IEnumerable<KeyValuePair<string, string[]>> headers, CancellationToken ct) =>
-        RunTurnAsync(
-            key,
-            null,
-            host => _channel.SendAsync(host.Address, HttpMethod.Put, $"/actors/{Uri.EscapeDataString(key.Type)}/{Uri.EscapeDataString(key.Id)}/method/{method}", body, contentType ?? "application/json", headers, ct),
-            ct);
+    public async Task<AppResponse> InvokeMethodAsync(ActorKey key, string method, byte[] body, string? contentType, IEnumerable<KeyValuePair<string, string[]>> headers, CancellationToken ct)
+    {
+        try
+        {
+            return await RunTurnAsync(
+                key,
+                null,
+                host => _channel.SendAsync(host.Address, HttpMethod.Put, $"/actors/{Uri.EscapeDataString(key.Type)}/{Uri.EscapeDataString(key.Id)}/method/{method}", body, contentType ?? "application/json", headers, ct),
+                ct);
+        }
+        catch (HttpRequestException ex)
+        {
+            throw new DaprApiException(DaprErrorCodes.ActorInvoke, $"error invoke actor method {method} on {key}: {ex.Message}");
+        }
+    }
 
     /// <summary>
     /// Runs one turn: waits for the actor's turn lock, activates it on its host if need be, runs

@@ -56,7 +56,10 @@ internal sealed class ConsumerGroup
             }
         }
 
-        KickAll();
+        foreach (var cursor in Cursors)
+        {
+            cursor.Kick(rebalance: true);
+        }
     }
 
     public void Leave(AppInstance member)

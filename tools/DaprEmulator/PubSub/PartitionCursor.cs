@@ -37,13 +37,19 @@ internal sealed class PartitionCursor(PubSubBroker broker, ConsumerGroup group, 
     }
 
     /// <summary>Wakes the cursor after a publish, a member change, a release or a timer; <paramref name="flush"/> closes a partial bulk batch now.</summary>
-    public void Kick(bool flush = false)
+    public void Kick(bool flush = false, bool rebalance = false)
     {
         lock (_lock)
         {
             if (flush)
             {
                 _forceFlush = true;
+            }
+
+            if (rebalance && _wait == Wait.Retry)
+            {
+                // A member joined: like a Kafka rebalance, the pending messages go out now, not after the back-off.
+                CancelTimer();
             }
 
             if (_running || _wait == Wait.Retry)
@@ -142,10 +148,21 @@ internal sealed class PartitionCursor(PubSubBroker broker, ConsumerGroup group, 
                 batch = _pending;
             }
 
-            var outcome = await broker.Delivery.DeliverAsync(member, sub, batch, CancellationToken.None);
-            if (broker.Faults.ConsumeDuplicate(group.Log.PubsubName, group.Log.Topic))
+            DeliveryOutcome outcome;
+            try
             {
-                await broker.Delivery.DeliverAsync(member, sub, batch, CancellationToken.None);
+                outcome = await broker.Delivery.DeliverAsync(member, sub, batch, CancellationToken.None);
+                if (broker.Faults.ConsumeDuplicate(group.Log.PubsubName, group.Log.Topic))
+                {
+                    await broker.Delivery.DeliverAsync(member, sub, batch, CancellationToken.None);
+                }
+            }
+            catch (Exception ex)
+            {
+                // Never lose the batch or stall the partition: an unexpected failure is a retry.
+                broker.Logger.LogError(ex, "Delivery of {Count} messages of {Topic}[{Partition}] to {AppId} failed unexpectedly; will retry", batch.Count, group.Log.Topic, partition, group.AppId);
+                outcome = new DeliveryOutcome();
+                outcome.Retry.AddRange(batch);
             }
 
             broker.RecordDeliveries(group, outcome.Success);
