@@ -10,7 +10,7 @@ public sealed class ActorTurnTests
     {
         var ct = TestContext.Current.CancellationToken;
         using var resources = TestResources.Default();
-        await using var dapr = await DaprTestEnvironment.StartAsync(new() { ResourcesPath = resources.Path, LoggerFactory = TestOutputLoggerFactory.Create(Microsoft.Extensions.Logging.LogLevel.Debug) }, ct);
+        await using var dapr = await DaprTestEnvironment.StartAsync(new() { ResourcesPath = resources.Path }, ct);
         var probe = new ActorProbe();
         await ActorApps.StartCounterAppAsync(dapr, probe);
         var actor = await ActorApps.ProxyAsync(dapr, "a-1");
@@ -27,7 +27,7 @@ public sealed class ActorTurnTests
     {
         var ct = TestContext.Current.CancellationToken;
         using var resources = TestResources.Default();
-        await using var dapr = await DaprTestEnvironment.StartAsync(new() { ResourcesPath = resources.Path, LoggerFactory = TestOutputLoggerFactory.Create(Microsoft.Extensions.Logging.LogLevel.Debug) }, ct);
+        await using var dapr = await DaprTestEnvironment.StartAsync(new() { ResourcesPath = resources.Path }, ct);
         var probe = new ActorProbe();
         await ActorApps.StartCounterAppAsync(dapr, probe);
         var first = await ActorApps.ProxyAsync(dapr, "p-1");
@@ -50,7 +50,7 @@ public sealed class ActorTurnTests
     {
         var ct = TestContext.Current.CancellationToken;
         using var resources = TestResources.Default();
-        await using var dapr = await DaprTestEnvironment.StartAsync(new() { ResourcesPath = resources.Path, LoggerFactory = TestOutputLoggerFactory.Create(Microsoft.Extensions.Logging.LogLevel.Debug) }, ct);
+        await using var dapr = await DaprTestEnvironment.StartAsync(new() { ResourcesPath = resources.Path }, ct);
         var probe = new ActorProbe();
         await ActorApps.StartCounterAppAsync(dapr, probe);
         var actor = await ActorApps.ProxyAsync(dapr, "t-1");
@@ -62,5 +62,29 @@ public sealed class ActorTurnTests
         var stored = dapr.Cluster.StateStores.Get("actorstore").Snapshot();
         Assert.Equal("1", System.Text.Encoding.UTF8.GetString(stored["counter-app||CounterActor||t-1||count"].Value));
         Assert.DoesNotContain("counter-app||CounterActor||t-1||other", stored.Keys);
+    }
+
+    [Fact]
+    public async Task Actor_ids_are_placed_across_replicas_and_each_id_stays_on_one()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        using var resources = TestResources.Default();
+        await using var dapr = await DaprTestEnvironment.StartAsync(new() { ResourcesPath = resources.Path }, ct);
+        var first = new ActorProbe();
+        var second = new ActorProbe();
+        await ActorApps.StartCounterAppAsync(dapr, first);
+        await ActorApps.StartCounterAppAsync(dapr, second);
+
+        for (var i = 0; i < 20; i++)
+        {
+            var actor = await ActorApps.ProxyAsync(dapr, "id-" + i);
+            await actor.IncrementAsync();
+            Assert.Equal(2, await actor.IncrementAsync());
+        }
+
+        Assert.NotEmpty(first.SeenIds);
+        Assert.NotEmpty(second.SeenIds);
+        Assert.Empty(first.SeenIds.Intersect(second.SeenIds));
+        Assert.Equal(20, first.SeenIds.Count + second.SeenIds.Count);
     }
 }

@@ -46,6 +46,9 @@ public sealed class ActorProbe
 
     public int MaxConcurrentTurnsPerActor => Volatile.Read(ref _maxInside);
 
+    /// <summary>Actor ids that ran a counted turn in this app.</summary>
+    public IReadOnlyCollection<string> SeenIds => _inside.Keys.ToList();
+
     public IDisposable Enter(string actorId)
     {
         var now = _inside.AddOrUpdate(actorId, 1, (_, n) => n + 1);

@@ -143,4 +143,18 @@ public sealed class ReminderTests
 
         Assert.Empty(probe.Timers);
     }
+
+    [Fact]
+    public async Task A_reminder_due_now_fires_without_advancing_the_clock()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        using var resources = TestResources.Default();
+        var (dapr, _, probe, actor) = await StartAsync(resources, "r-5");
+        await using var _ = dapr;
+
+        await actor.RemindAsync(new ReminderRequest("now", TimeSpan.Zero, Timeout.InfiniteTimeSpan));
+        await dapr.WaitForIdleAsync(ct);
+
+        Assert.Equal("now", Assert.Single(probe.Reminders).Name);
+    }
 }

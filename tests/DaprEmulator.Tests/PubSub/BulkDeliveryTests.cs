@@ -94,4 +94,29 @@ public sealed class BulkDeliveryTests
         Assert.Equal(4, dead.DataAs<Order>()!.Sequence);
         Assert.Equal(0, dapr.Cluster.Broker.Lag("pubsub", "orders"));
     }
+
+    [Fact]
+    public async Task Waiting_for_idle_closes_a_partial_batch_but_later_messages_still_batch_by_maxAwaitDurationMs()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        using var resources = TestResources.Default();
+        var time = new FakeTimeProvider(DateTimeOffset.UnixEpoch);
+        await using var dapr = await DaprTestEnvironment.StartAsync(new() { ResourcesPath = resources.Path, TimeProvider = time }, ct);
+        var batches = new Recorder<IReadOnlyList<Order>>();
+        await SubscriberApps.StartBulkAsync(dapr, "bulk", batches, maxMessagesCount: 10, maxAwaitDurationMs: 500);
+        var producer = dapr.CreateDaprClient("producer");
+        var key = new Dictionary<string, string> { ["partitionKey"] = "k" };
+
+        await producer.PublishEventAsync("pubsub", "orders", new Order("k", 1), key, ct);
+        await dapr.WaitForIdleAsync(ct);
+        Assert.Equal([1], Assert.Single(batches.Items).Select(o => o.Sequence));
+
+        await producer.PublishEventAsync("pubsub", "orders", new Order("k", 2), key, ct);
+        await producer.PublishEventAsync("pubsub", "orders", new Order("k", 3), key, ct);
+        Assert.Equal(1, batches.Count);
+        time.Advance(TimeSpan.FromMilliseconds(500));
+        await dapr.WaitForIdleAsync(ct);
+
+        Assert.Equal([2, 3], batches.Items[1].Select(o => o.Sequence));
+    }
 }

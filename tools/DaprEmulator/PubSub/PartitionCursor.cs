@@ -41,7 +41,8 @@ internal sealed class PartitionCursor(PubSubBroker broker, ConsumerGroup group, 
     {
         lock (_lock)
         {
-            if (flush)
+            // Only a batch already waiting is closed early; later messages batch normally.
+            if (flush && group.Log.Count(partition) > _next)
             {
                 _forceFlush = true;
             }
