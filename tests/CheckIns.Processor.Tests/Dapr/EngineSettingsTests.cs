@@ -39,18 +39,13 @@ public sealed class EngineSettingsTests
             ct: ct);
         var ingest = env.CreateDaprClient(AppIds.Ingest);
 
-        CheckInMessage[] checkIns =
-        [
-            Messages.CheckIn(1, "busy", "ok", Start, monitorConfig: Messages.CrontabConfig("* * * * *")),
-            Messages.CheckIn(1, "busy", "ok", Start.AddSeconds(10)),
-            Messages.CheckIn(1, "busy", "ok", Start.AddSeconds(20)),
-        ];
-        foreach (var message in checkIns)
-        {
-            var metadata = new Dictionary<string, string> { [PubSubMetadata.PartitionKey] = message.MonitorKey };
-            await ingest.PublishEventAsync(DaprNames.CheckInsPubSub, Topics.IngestMonitors, Messages.ToJson(message), metadata, ct);
-        }
-
+        await ingest.PublishCheckInsAsync(
+            [
+                Messages.CheckIn(1, "busy", "ok", Start, monitorConfig: Messages.CrontabConfig("* * * * *")),
+                Messages.CheckIn(1, "busy", "ok", Start.AddSeconds(10)),
+                Messages.CheckIn(1, "busy", "ok", Start.AddSeconds(20)),
+            ],
+            ct);
         await env.WaitForIdleAsync(ct);
 
         using var http = processor.CreateClient();

@@ -203,12 +203,7 @@ public sealed class ProcessorThroughDaprTests : IAsyncLifetime
 
     private async Task PublishAsync(bool hold, params CheckInMessage[] messages)
     {
-        foreach (var message in messages)
-        {
-            var metadata = new Dictionary<string, string> { [PubSubMetadata.PartitionKey] = message.MonitorKey };
-            await _ingest.PublishEventAsync(DaprNames.CheckInsPubSub, Topics.IngestMonitors, Messages.ToJson(message), metadata, TestContext.Current.CancellationToken);
-        }
-
+        await _ingest.PublishCheckInsAsync(messages, TestContext.Current.CancellationToken);
         if (!hold)
         {
             await _env.WaitForIdleAsync(TestContext.Current.CancellationToken);

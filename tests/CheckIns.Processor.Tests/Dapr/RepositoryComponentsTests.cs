@@ -22,12 +22,7 @@ public sealed class RepositoryComponentsTests
         var ingest = env.CreateDaprClient(AppIds.Ingest);
         var message = Messages.CheckIn(3, "nightly", "error", start, monitorConfig: Messages.CrontabConfig("0 * * * *"));
 
-        await ingest.PublishEventAsync(
-            DaprNames.CheckInsPubSub,
-            Topics.IngestMonitors,
-            Messages.ToJson(message),
-            new Dictionary<string, string> { [PubSubMetadata.PartitionKey] = message.MonitorKey },
-            TestContext.Current.CancellationToken);
+        await ingest.PublishCheckInsAsync([message], TestContext.Current.CancellationToken);
         await env.WaitForIdleAsync(TestContext.Current.CancellationToken);
 
         using var http = processor.CreateClient();
