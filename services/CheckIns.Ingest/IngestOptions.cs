@@ -24,7 +24,7 @@ public sealed class IngestOptions
     public int PublishBatchMaxEntries { get; set; } = 500;
 
     /// <summary>Bulk publish calls in flight at once; while they run, the next requests' check-ins gather into the next call.</summary>
-    public int PublishConcurrency { get; set; } = 4;
+    public int PublishConcurrency { get; set; } = 2;
 
     /// <summary>How long a bulk publish may take before its check-ins count as unpublished (503, the client retries).</summary>
     public int PublishTimeoutSeconds { get; set; } = 10;
