@@ -20,6 +20,15 @@ public sealed class IngestOptions
     /// <summary>Most check-ins in one native request (a JSON array).</summary>
     public int MaxCheckInsPerRequest { get; set; } = 100;
 
+    /// <summary>Most check-ins in one bulk publish to the sidecar; check-ins of concurrent requests share a call.</summary>
+    public int PublishBatchMaxEntries { get; set; } = 500;
+
+    /// <summary>Bulk publish calls in flight at once; while they run, the next requests' check-ins gather into the next call.</summary>
+    public int PublishConcurrency { get; set; } = 2;
+
+    /// <summary>How long a bulk publish may take before its check-ins count as unpublished (503, the client retries).</summary>
+    public int PublishTimeoutSeconds { get; set; } = 10;
+
     /// <summary>The <c>Retry-After</c> seconds answered with a 503 when publishing failed.</summary>
     public int RetryAfterSeconds { get; set; } = 5;
 

@@ -83,18 +83,27 @@ public static class ServiceDefaultsExtensions
             });
         }
 
-        builder.Logging.AddOpenTelemetry(logging =>
+        if (HasOtlpEndpoint(builder))
         {
-            logging.IncludeFormattedMessage = true;
-            logging.IncludeScopes = true;
-        });
+            builder.Logging.AddOpenTelemetry(logging =>
+            {
+                logging.IncludeFormattedMessage = true;
+                logging.IncludeScopes = true;
+            });
+        }
     }
 
     private static void ConfigureOpenTelemetry(this IHostApplicationBuilder builder)
     {
-        var serviceName = builder.Environment.ApplicationName;
+        // Without an exporter, spans and metrics would be recorded on every request for nobody (a measurable share of
+        // ingest's cost, bench/README.md), so the SDK is only wired when it has somewhere to send them.
+        if (!HasOtlpEndpoint(builder))
+        {
+            return;
+        }
 
-        var telemetry = builder.Services.AddOpenTelemetry()
+        var serviceName = builder.Environment.ApplicationName;
+        builder.Services.AddOpenTelemetry()
             .WithMetrics(metrics => metrics
                 .AddAspNetCoreInstrumentation()
                 .AddHttpClientInstrumentation()
@@ -104,13 +113,12 @@ public static class ServiceDefaultsExtensions
                 .AddSource(serviceName)
                 .AddAspNetCoreInstrumentation(options => options.Filter = context => !IsProbe(context.Request.Path))
                 // DaprClient speaks gRPC over HttpClient, so its publishes and state calls appear as spans too.
-                .AddHttpClientInstrumentation());
-
-        if (!string.IsNullOrWhiteSpace(builder.Configuration[OtlpEndpointSetting]))
-        {
-            telemetry.UseOtlpExporter();
-        }
+                .AddHttpClientInstrumentation())
+            .UseOtlpExporter();
     }
+
+    private static bool HasOtlpEndpoint(IHostApplicationBuilder builder) =>
+        !string.IsNullOrWhiteSpace(builder.Configuration[OtlpEndpointSetting]);
 
     private static void AddDefaultHealthChecks(this IHostApplicationBuilder builder)
     {

@@ -27,6 +27,7 @@ public static class IngestExtensions
         services.AddSingleton<CheckInParser>();
         services.AddSingleton<SentryAuthenticator>();
         services.AddSingleton<DaprAppToken>();
+        services.TryAddSingleton(sp => SidecarBulkPublisher.FromConfiguration(sp.GetRequiredService<IConfiguration>()));
         services.TryAddSingleton<ICheckInPublisher, DaprCheckInPublisher>();
         services.AddScoped<IngestHandler>();
         return builder;

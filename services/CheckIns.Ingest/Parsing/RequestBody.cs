@@ -19,7 +19,20 @@ public static class RequestBody
             throw IngestRejection.TooLarge($"The body is {request.ContentLength} bytes; the limit is {limit}.");
         }
 
-        var raw = await ReadLimitedAsync(request.Body, limit, "The body", cancellationToken);
+        byte[] raw;
+        try
+        {
+            // A declared length (what SDKs and curl send) is read into a buffer of exactly that size.
+            raw = request.ContentLength is { } length
+                ? await ReadDeclaredAsync(request.Body, (int)length, cancellationToken)
+                : await ReadLimitedAsync(request.Body, limit, "The body", cancellationToken);
+        }
+        catch (BadHttpRequestException e)
+        {
+            // The client stopped sending mid-body, or broke the framing: its own fault, not a server error.
+            throw new IngestRejection(e.StatusCode, $"The body could not be read: {e.Message}");
+        }
+
         var encodings = request.Headers.ContentEncoding.ToString()
             .Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 
@@ -60,6 +73,13 @@ public static class RequestBody
                 throw IngestRejection.BadRequest($"The body is not valid {coding} data: {e.Message}");
             }
         }
+    }
+
+    private static async Task<byte[]> ReadDeclaredAsync(Stream stream, int length, CancellationToken cancellationToken)
+    {
+        var body = new byte[length];
+        var read = await stream.ReadAtLeastAsync(body, length, throwOnEndOfStream: false, cancellationToken);
+        return read == length ? body : throw IngestRejection.BadRequest($"The body ended after {read} of its {length} bytes.");
     }
 
     private static async Task<byte[]> ReadLimitedAsync(Stream stream, long limit, string what, CancellationToken cancellationToken)

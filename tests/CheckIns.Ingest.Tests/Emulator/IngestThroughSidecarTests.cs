@@ -74,7 +74,7 @@ public sealed class IngestThroughSidecarTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Native_array_of_one_monitor_goes_out_as_one_bulk_publish_in_order()
+    public async Task Native_array_reaches_the_topic_in_order_each_check_in_keyed_by_its_monitor()
     {
         var response = await _client.PostAsync(
             "/v1/checkins",

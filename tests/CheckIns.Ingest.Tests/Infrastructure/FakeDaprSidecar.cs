@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.Collections.Concurrent;
 using System.Net;
+using CheckIns.Ingest.Publishing;
 using Dapr.Client;
 using Google.Protobuf;
 using Grpc.Net.Client;
@@ -27,8 +28,27 @@ public sealed class FakeDaprSidecar : HttpMessageHandler
     /// <summary>Entry ids that a bulk publish reports as failed.</summary>
     public HashSet<string> FailBulkEntries { get; } = [];
 
+    /// <summary>Answer BulkPublishEvent with UNIMPLEMENTED, as a runtime before Dapr 1.17 does; only the Alpha1 method works.</summary>
+    public bool Alpha1Only { get; set; }
+
+    /// <summary>Bulk publishes wait for this before they are answered (and recorded as answered), so that a test can hold the sidecar busy.</summary>
+    public Task Gate { get; set; } = Task.CompletedTask;
+
+    /// <summary>Bulk publishes received so far, counted as they arrive (before <see cref="Gate"/>).</summary>
+    public int BulkCallsStarted => Volatile.Read(ref _bulkCallsStarted);
+
+    /// <summary>The dapr-api-token header of each call, or null when it had none.</summary>
+    public ConcurrentQueue<string?> ApiTokens { get; } = new();
+
     /// <summary>Secret store name → secret name → key → value, served by GetBulkSecret.</summary>
     public ConcurrentDictionary<string, Dictionary<string, Dictionary<string, string>>> SecretStores { get; } = new();
+
+    private int _bulkCallsStarted;
+
+    /// <summary>The ingest app's bulk publisher, talking to this sidecar.</summary>
+    public SidecarBulkPublisher CreateBulkPublisher(string? apiToken = null) => new(
+        GrpcChannel.ForAddress("http://127.0.0.1:50001", new GrpcChannelOptions { HttpHandler = this, DisposeHttpClient = false }),
+        apiToken);
 
     public DaprClient CreateClient() => new DaprClientBuilder()
         .UseGrpcEndpoint("http://127.0.0.1:50001")
@@ -39,6 +59,7 @@ public sealed class FakeDaprSidecar : HttpMessageHandler
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         var path = request.RequestUri!.AbsolutePath;
+        ApiTokens.Enqueue(request.Headers.TryGetValues("dapr-api-token", out var tokens) ? tokens.Single() : null);
         var body = request.Content is null ? [] : await request.Content.ReadAsByteArrayAsync(cancellationToken);
         var message = body.Length >= 5 ? body.AsSpan(5, (int)BinaryPrimitives.ReadUInt32BigEndian(body.AsSpan(1, 4))).ToArray() : [];
         switch (path)
@@ -46,8 +67,12 @@ public sealed class FakeDaprSidecar : HttpMessageHandler
             case Service + "PublishEvent":
                 Publishes.Enqueue(Autogen.PublishEventRequest.Parser.ParseFrom(message));
                 return FailWithStatus != 0 ? Status(FailWithStatus, "publish refused") : Reply([]);
+            case Service + "BulkPublishEvent" when Alpha1Only:
+                return Status(12, "unknown method BulkPublishEvent");
             case Service + "BulkPublishEvent" or Service + "BulkPublishEventAlpha1":
                 var bulk = Autogen.BulkPublishRequest.Parser.ParseFrom(message);
+                Interlocked.Increment(ref _bulkCallsStarted);
+                await Gate.WaitAsync(cancellationToken);
                 BulkPublishes.Enqueue(bulk);
                 if (FailWithStatus != 0)
                 {

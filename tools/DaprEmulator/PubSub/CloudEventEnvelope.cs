@@ -22,6 +22,11 @@ internal static class CloudEventEnvelope
         IReadOnlyDictionary<string, string> metadata,
         DateTimeOffset now)
     {
+        if (IsJson(contentType) && !contentType.StartsWith(ContentType, StringComparison.OrdinalIgnoreCase) && IsValidJson(payload))
+        {
+            return BuildAroundJson(pubsub, topic, sourceAppId, payload, contentType, metadata, now);
+        }
+
         JsonObject ev;
         if (contentType.StartsWith(ContentType, StringComparison.OrdinalIgnoreCase) && TryParseObject(payload, out var given))
         {
@@ -49,6 +54,63 @@ internal static class CloudEventEnvelope
         var dataContentType = ev["datacontenttype"]!.GetValue<string>();
         var data = ExtractData(ev, dataContentType);
         return (Encoding.UTF8.GetBytes(ev.ToJsonString()), data, dataContentType, ev["id"]!.ToString());
+    }
+
+    /// <summary>
+    /// The common case, JSON data: the envelope is written around the payload's bytes as they are, without building a
+    /// document of it, and the data is those bytes. The fields are those of the general path, in the same order.
+    /// </summary>
+    private static (byte[] Envelope, byte[] Data, string DataContentType, string Id) BuildAroundJson(
+        string pubsub,
+        string topic,
+        string sourceAppId,
+        byte[] payload,
+        string contentType,
+        IReadOnlyDictionary<string, string> metadata,
+        DateTimeOffset now)
+    {
+        var id = metadata.TryGetValue("cloudevent.id", out var givenId) ? givenId : Guid.NewGuid().ToString();
+        var traceparent = metadata.TryGetValue("cloudevent.traceparent", out var tp) ? tp : "00-00000000000000000000000000000000-0000000000000000-00";
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>(payload.Length + 512);
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartObject();
+            writer.WriteString("datacontenttype", contentType);
+            writer.WritePropertyName("data");
+            writer.WriteRawValue(payload, skipInputValidation: true);
+            writer.WriteString("id", id);
+            writer.WriteString("source", metadata.TryGetValue("cloudevent.source", out var source) ? source : sourceAppId);
+            writer.WriteString("type", metadata.TryGetValue("cloudevent.type", out var type) ? type : "com.dapr.event.sent");
+            writer.WriteString("specversion", "1.0");
+            writer.WriteString("topic", topic);
+            writer.WriteString("pubsubname", pubsub);
+            writer.WriteString("time", now.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", System.Globalization.CultureInfo.InvariantCulture));
+            writer.WriteString("traceid", traceparent);
+            writer.WriteString("traceparent", traceparent);
+            writer.WriteString("tracestate", string.Empty);
+            writer.WriteEndObject();
+        }
+
+        return (buffer.WrittenSpan.ToArray(), payload, contentType, id);
+    }
+
+    private static bool IsValidJson(byte[] payload)
+    {
+        try
+        {
+            var reader = new Utf8JsonReader(payload);
+            if (!reader.Read())
+            {
+                return false;
+            }
+
+            reader.Skip();
+            return !reader.Read();
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
     }
 
     /// <summary>The envelope daprd gives a raw-published message when the subscriber is not raw.</summary>

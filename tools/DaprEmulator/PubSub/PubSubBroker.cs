@@ -226,9 +226,13 @@ public sealed class PubSubBroker
             list.Add(message);
         }
 
-        foreach (var group in _groups.Values.Where(g => g.Log.PubsubName == message.PubsubName && g.Log.Topic == message.Topic))
+        // Enumerating the dictionary itself takes no lock; its Values property would lock and copy on every publish.
+        foreach (var (key, group) in _groups)
         {
-            group.Cursors[message.Partition].Kick();
+            if (key.Pubsub == message.PubsubName && key.Topic == message.Topic)
+            {
+                group.Cursors[message.Partition].Kick();
+            }
         }
     }
 }
