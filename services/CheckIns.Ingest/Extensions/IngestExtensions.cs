@@ -29,7 +29,8 @@ public static class IngestExtensions
         services.AddSingleton<DaprAppToken>();
         services.TryAddSingleton(sp => SidecarBulkPublisher.FromConfiguration(sp.GetRequiredService<IConfiguration>()));
         services.TryAddSingleton<ICheckInPublisher, DaprCheckInPublisher>();
-        services.AddScoped<IngestHandler>();
+        // Stateless over singletons: one instance, so that no request pays for a scope to resolve it.
+        services.AddSingleton<IngestHandler>();
         return builder;
     }
 
