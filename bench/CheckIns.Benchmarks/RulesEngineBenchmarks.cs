@@ -23,6 +23,8 @@ public class RulesEngineBenchmarks
     private CheckInInput[] _errorAgain = null!;
     private CheckInInput[] _inProgressThenOk = null!;
     private CheckInInput[] _group = null!;
+    private MonitorConfig _config = null!;
+    private DateTimeOffset[] _references = null!;
 
     [GlobalSetup]
     public void Setup()
@@ -49,6 +51,11 @@ public class RulesEngineBenchmarks
         _failing = _engine.Apply(_healthy, _error).State!;
         _messageBytes = CheckInFixtures.MessageBytes(_ok[0]);
 
+        // The group's ingest times: each asks for a different slot (no answer can be reused), across the DST change.
+        _config = _healthy.Monitor!.Config;
+        _references = [.. _group.Select(input => input.ReceivedAt)];
+        RequireNextIsAfter();
+
         Require(_engine.Apply(_healthy, _ok), "ok");
         Require(_engine.Apply(_healthy, _error), "error");
         Require(_engine.Apply(_healthy, _inProgressThenOk), "in_progress then ok");
@@ -74,6 +81,30 @@ public class RulesEngineBenchmarks
 
     [Benchmark(Description = "apply a group of 100 OK in one turn", OperationsPerInvoke = GroupSize)]
     public TurnResult ApplyGroup() => _engine.Apply(_healthy, _group);
+
+    [Benchmark(Description = "next schedule time (crontab in Europe/Berlin)", OperationsPerInvoke = GroupSize)]
+    public DateTimeOffset NextScheduleTime()
+    {
+        var last = default(DateTimeOffset);
+        foreach (var reference in _references)
+        {
+            last = ScheduleMath.Next(_config, reference);
+        }
+
+        return last;
+    }
+
+    private void RequireNextIsAfter()
+    {
+        foreach (var reference in _references)
+        {
+            var next = ScheduleMath.Next(_config, reference);
+            if (next <= reference || next - reference > TimeSpan.FromHours(1))
+            {
+                throw new InvalidOperationException($"the next schedule time after {reference:O} is {next:O}, not within the next hour");
+            }
+        }
+    }
 
     private static void Require(TurnResult result, string what)
     {
