@@ -17,7 +17,7 @@ internal static class Effects
         string? failureReason = null)
     {
         var monitor = turn.Monitor!;
-        turn.Effects.Add(new MonitorEffect
+        turn.AddEffect(new MonitorEffect
         {
             EffectId = turn.NextEffectId(),
             Kind = kind,

@@ -67,7 +67,7 @@ internal static class Environments
             Status = EnvironmentStatus.Active,
             IsMuted = turn.Monitor.IsMuted,
             DateAdded = at,
-        });
+        }, turn.Inputs);
         turn.Environments.Add(created);
         turn.MarkChanged();
         return created;

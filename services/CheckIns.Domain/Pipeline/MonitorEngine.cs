@@ -33,8 +33,9 @@ public sealed class MonitorEngine
         }
 
         var initial = state ?? MonitorState.Empty(checkIns[0].ProjectId, checkIns[0].MonitorSlug);
-        foreach (var input in checkIns)
+        for (var i = 0; i < checkIns.Count; i++)
         {
+            var input = checkIns[i];
             ArgumentNullException.ThrowIfNull(input);
             if (input.ProjectId != initial.ProjectId || !string.Equals(input.MonitorSlug, initial.Slug, StringComparison.Ordinal))
             {
@@ -45,7 +46,7 @@ public sealed class MonitorEngine
         HashSet<int>? poisoned = null;
         while (true)
         {
-            var turn = new Turn(initial, _options);
+            var turn = new Turn(initial, _options, checkIns.Count);
             var failedAt = -1;
             for (var i = 0; i < checkIns.Count; i++)
             {

@@ -6,9 +6,11 @@ namespace CheckIns.Domain;
 /// folded into the record when it is next read; the check-in and incident lists are copied only when
 /// the turn changes them.
 /// </summary>
-internal sealed class WorkingEnvironment(MonitorEnvironment env)
+/// <param name="env">The environment as the turn found it.</param>
+/// <param name="expectedInserts">How many check-ins the turn may add, to size the copy of the window once.</param>
+internal sealed class WorkingEnvironment(MonitorEnvironment env, int expectedInserts)
 {
-    private List<CheckIn>? _checkIns;
+    private CheckInBuffer? _checkIns;
     private List<Incident>? _resolved;
     private MonitorEnvironment _env = env;
     private bool _timesPending;
@@ -61,11 +63,11 @@ internal sealed class WorkingEnvironment(MonitorEnvironment env)
         _timesPending = true;
     }
 
-    public IReadOnlyList<CheckIn> CheckIns => _checkIns ?? _env.CheckIns;
+    public IReadOnlyList<CheckIn> CheckIns => (IReadOnlyList<CheckIn>?)_checkIns ?? _env.CheckIns;
 
     public string Name => _env.Name;
 
-    private List<CheckIn> MutableCheckIns => _checkIns ??= [.. _env.CheckIns];
+    private CheckInBuffer MutableCheckIns(int capacity) => _checkIns ??= new CheckInBuffer(_env.CheckIns, capacity);
 
     public int IndexOf(Guid id)
     {
@@ -97,37 +99,14 @@ internal sealed class WorkingEnvironment(MonitorEnvironment env)
     }
 
     /// <summary>Replaces a check-in, keeping the list ordered by date_added (date_added never changes on update).</summary>
-    public void Replace(int index, CheckIn checkIn) => MutableCheckIns[index] = checkIn;
+    public void Replace(int index, CheckIn checkIn) => MutableCheckIns(_env.CheckIns.Count).Replace(index, checkIn);
 
     /// <summary>Inserts in date_added order (after equal ones) and trims the window to <paramref name="bound"/>.</summary>
     public void Insert(CheckIn checkIn, int bound)
     {
-        var list = MutableCheckIns;
-        var index = list.Count;
-        while (index > 0 && list[index - 1].DateAdded > checkIn.DateAdded)
-        {
-            index--;
-        }
-
-        list.Insert(index, checkIn);
-        while (list.Count > bound)
-        {
-            list.RemoveAt(OldestDroppable(list));
-        }
-    }
-
-    /// <summary>A running check-in must stay to be timed out; drop the oldest finished one first.</summary>
-    private static int OldestDroppable(List<CheckIn> list)
-    {
-        for (var i = 0; i < list.Count; i++)
-        {
-            if (list[i].Status != CheckInStatus.InProgress)
-            {
-                return i;
-            }
-        }
-
-        return 0;
+        // Room for the turn's inserts up to the bound; a full window stays exactly full, so freezing copies nothing.
+        var count = CheckIns.Count;
+        MutableCheckIns(count >= bound ? count : Math.Min(bound, count + Math.Max(1, expectedInserts))).Insert(checkIn, bound);
     }
 
     public void AddResolved(Incident incident, int bound)
@@ -140,19 +119,26 @@ internal sealed class WorkingEnvironment(MonitorEnvironment env)
         }
     }
 
+    /// <summary>The environment as one record; the turn's copies are handed over, so the view reads the record afterwards.</summary>
     public MonitorEnvironment Freeze()
     {
-        var env = Env;
-        if (_checkIns is not null)
+        if (!_timesPending && _checkIns is null && _resolved is null)
         {
-            env = env with { CheckIns = _checkIns.ToArray() };
+            return _env;
         }
 
-        if (_resolved is not null)
+        _env = _env with
         {
-            env = env with { ResolvedIncidents = _resolved.ToArray() };
-        }
-
-        return env;
+            LastCheckIn = LastCheckIn,
+            NextCheckIn = NextCheckIn,
+            NextCheckInLatest = _timesPending ? _nextCheckInLatest : _env.NextCheckInLatest,
+            LastSuccessfulCheckIn = LastSuccessfulCheckIn,
+            CheckIns = _checkIns is null ? _env.CheckIns : _checkIns.Freeze(),
+            ResolvedIncidents = _resolved is null ? _env.ResolvedIncidents : _resolved.ToArray(),
+        };
+        _timesPending = false;
+        _checkIns = null;
+        _resolved = null;
+        return _env;
     }
 }
