@@ -1,9 +1,8 @@
 namespace CheckIns.Domain;
 
 /// <summary>
-/// The turn's mutable view of one environment. The fields live in <see cref="Env"/> (updated with
-/// <c>with</c>), except the expected times, which the hot path (mark_ok) writes in place and which are
-/// folded into the record when it is next read; the check-in and incident lists are copied only when
+/// The turn's mutable view of one environment. The fields a turn changes are written in place and the
+/// record is built once, when the turn is frozen; the check-in and incident lists are copied only when
 /// the turn changes them.
 /// </summary>
 /// <param name="env">The environment as the turn found it.</param>
@@ -13,59 +12,73 @@ internal sealed class WorkingEnvironment(MonitorEnvironment env, int expectedIns
     private CheckInBuffer? _checkIns;
     private List<Incident>? _resolved;
     private MonitorEnvironment _env = env;
-    private bool _timesPending;
-    private DateTimeOffset? _lastCheckIn;
-    private DateTimeOffset? _nextCheckIn;
-    private DateTimeOffset? _nextCheckInLatest;
-    private DateTimeOffset? _lastSuccessful;
+    private bool _fieldsChanged;
+    private EnvironmentStatus _status = env.Status;
+    private DateTimeOffset? _lastCheckIn = env.LastCheckIn;
+    private DateTimeOffset? _nextCheckIn = env.NextCheckIn;
+    private DateTimeOffset? _nextCheckInLatest = env.NextCheckInLatest;
+    private DateTimeOffset? _lastSuccessful = env.LastSuccessfulCheckIn;
+    private Incident? _activeIncident = env.ActiveIncident;
+    private long _incidentCount = env.IncidentCount;
 
-    public MonitorEnvironment Env
+    public string Id => _env.Id;
+
+    public string Name => _env.Name;
+
+    public bool IsMuted => _env.IsMuted;
+
+    public EnvironmentStatus Status
     {
-        get
-        {
-            if (_timesPending)
-            {
-                _env = _env with
-                {
-                    LastCheckIn = _lastCheckIn,
-                    NextCheckIn = _nextCheckIn,
-                    NextCheckInLatest = _nextCheckInLatest,
-                    LastSuccessfulCheckIn = _lastSuccessful,
-                };
-                _timesPending = false;
-            }
-
-            return _env;
-        }
-
-        set
-        {
-            _env = value;
-            _timesPending = false;
-        }
+        get => _status;
+        set => Change(ref _status, value);
     }
 
-    public DateTimeOffset? LastCheckIn => _timesPending ? _lastCheckIn : _env.LastCheckIn;
+    public DateTimeOffset? LastCheckIn => _lastCheckIn;
 
-    public DateTimeOffset? NextCheckIn => _timesPending ? _nextCheckIn : _env.NextCheckIn;
+    public DateTimeOffset? NextCheckIn => _nextCheckIn;
 
-    public DateTimeOffset? LastSuccessfulCheckIn => _timesPending ? _lastSuccessful : _env.LastSuccessfulCheckIn;
+    public DateTimeOffset? NextCheckInLatest => _nextCheckInLatest;
 
-    public EnvironmentStatus Status => _env.Status;
+    public DateTimeOffset? LastSuccessfulCheckIn
+    {
+        get => _lastSuccessful;
+        set => Change(ref _lastSuccessful, value);
+    }
 
-    /// <summary>Writes the expected times without building a record per check-in.</summary>
+    public Incident? ActiveIncident
+    {
+        get => _activeIncident;
+        set => Change(ref _activeIncident, value);
+    }
+
+    public long IncidentCount
+    {
+        get => _incidentCount;
+        set => Change(ref _incidentCount, value);
+    }
+
+    private void Change<T>(ref T field, T value)
+    {
+        field = value;
+        _fieldsChanged = true;
+    }
+
+    /// <summary>Writes the expected times (R64, R66) together.</summary>
     public void SetTimes(DateTimeOffset? lastCheckIn, DateTimeOffset? next, DateTimeOffset? latest, DateTimeOffset? lastSuccessful)
     {
         _lastCheckIn = lastCheckIn;
+        SetExpected(next, latest);
+        _lastSuccessful = lastSuccessful;
+    }
+
+    public void SetExpected(DateTimeOffset? next, DateTimeOffset? latest)
+    {
         _nextCheckIn = next;
         _nextCheckInLatest = latest;
-        _lastSuccessful = lastSuccessful;
-        _timesPending = true;
+        _fieldsChanged = true;
     }
 
     public IReadOnlyList<CheckIn> CheckIns => (IReadOnlyList<CheckIn>?)_checkIns ?? _env.CheckIns;
-
-    public string Name => _env.Name;
 
     private CheckInBuffer MutableCheckIns(int capacity) => _checkIns ??= new CheckInBuffer(_env.CheckIns, capacity);
 
@@ -122,21 +135,24 @@ internal sealed class WorkingEnvironment(MonitorEnvironment env, int expectedIns
     /// <summary>The environment as one record; the turn's copies are handed over, so the view reads the record afterwards.</summary>
     public MonitorEnvironment Freeze()
     {
-        if (!_timesPending && _checkIns is null && _resolved is null)
+        if (!_fieldsChanged && _checkIns is null && _resolved is null)
         {
             return _env;
         }
 
         _env = _env with
         {
-            LastCheckIn = LastCheckIn,
-            NextCheckIn = NextCheckIn,
-            NextCheckInLatest = _timesPending ? _nextCheckInLatest : _env.NextCheckInLatest,
-            LastSuccessfulCheckIn = LastSuccessfulCheckIn,
+            Status = _status,
+            LastCheckIn = _lastCheckIn,
+            NextCheckIn = _nextCheckIn,
+            NextCheckInLatest = _nextCheckInLatest,
+            LastSuccessfulCheckIn = _lastSuccessful,
+            ActiveIncident = _activeIncident,
+            IncidentCount = _incidentCount,
             CheckIns = _checkIns is null ? _env.CheckIns : _checkIns.Freeze(),
             ResolvedIncidents = _resolved is null ? _env.ResolvedIncidents : _resolved.ToArray(),
         };
-        _timesPending = false;
+        _fieldsChanged = false;
         _checkIns = null;
         _resolved = null;
         return _env;
