@@ -34,7 +34,7 @@ internal sealed class Turn
         }
 
         var windows = state.RateWindows;
-        RateWindows = new List<RateCounter>(windows.Count + 1);
+        RateWindows = new List<RateCounter>(Math.Max(1, windows.Count));
         for (var i = 0; i < windows.Count; i++)
         {
             var window = windows[i];
