@@ -19,7 +19,14 @@ internal static class TimeZones
             var zone = TimeZoneInfo.FindSystemTimeZoneById(n);
 
             // Only IANA names are valid monitor time zones; a Windows id resolves on some hosts but is not a choice.
-            return zone.HasIanaId || string.Equals(n, "UTC", StringComparison.Ordinal) ? zone : null;
+            if (!zone.HasIanaId && !string.Equals(n, "UTC", StringComparison.Ordinal))
+            {
+                return null;
+            }
+
+            // "UTC", "Etc/UTC" and the like convert exactly as TimeZoneInfo.Utc, which Cronos recognises and
+            // answers without time-zone conversions.
+            return zone.HasSameRules(TimeZoneInfo.Utc) ? TimeZoneInfo.Utc : zone;
         }
         catch (TimeZoneNotFoundException)
         {
