@@ -7,8 +7,27 @@ internal static class TimeZones
 {
     private static readonly ConcurrentDictionary<string, TimeZoneInfo?> s_cache = new(StringComparer.Ordinal);
 
-    public static TimeZoneInfo Resolve(string? name) =>
-        string.IsNullOrEmpty(name) ? TimeZoneInfo.Utc : Find(name) ?? TimeZoneInfo.Utc;
+    // Most calls in a row ask for the same monitor's zone: skip hashing the name for them.
+    [ThreadStatic]
+    private static string? t_lastName;
+    [ThreadStatic]
+    private static TimeZoneInfo? t_last;
+
+    public static TimeZoneInfo Resolve(string? name)
+    {
+        if (string.IsNullOrEmpty(name))
+        {
+            return TimeZoneInfo.Utc;
+        }
+
+        if (!ReferenceEquals(name, t_lastName))
+        {
+            t_last = Find(name) ?? TimeZoneInfo.Utc;
+            t_lastName = name;
+        }
+
+        return t_last!;
+    }
 
     public static bool IsKnown(string name) => Find(name) is not null;
 
