@@ -66,7 +66,7 @@ internal readonly struct CheckInPayload
 
     /// <summary>The environment element when it is a non-empty string; anything else means "production" (R43).</summary>
     public JsonElement? EnvironmentString =>
-        Present(_environment) is { ValueKind: JsonValueKind.String } e && !e.ValueEquals(string.Empty) ? e : null;
+        Present(_environment) is { ValueKind: JsonValueKind.String } e && !e.ValueEquals(""u8) ? e : null;
 
     /// <summary>R30: parses check_in_id; the all-zero UUID means "latest in-progress" (R51).</summary>
     public bool TryReadGuid(out Guid guid, out bool useLatest)
@@ -147,17 +147,17 @@ internal readonly struct CheckInPayload
 
         if (status.ValueKind == JsonValueKind.String)
         {
-            if (status.ValueEquals("ok"))
+            if (status.ValueEquals("ok"u8))
             {
                 return CheckInStatus.Ok;
             }
 
-            if (status.ValueEquals("error"))
+            if (status.ValueEquals("error"u8))
             {
                 return CheckInStatus.Error;
             }
 
-            if (status.ValueEquals("in_progress"))
+            if (status.ValueEquals("in_progress"u8))
             {
                 return CheckInStatus.InProgress;
             }
