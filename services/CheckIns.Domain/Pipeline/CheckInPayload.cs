@@ -32,32 +32,38 @@ internal readonly struct CheckInPayload
 
         foreach (var property in root.EnumerateObject())
         {
-            if (property.NameEquals("check_in_id"u8))
+            // The raw name is compared as it stands unless it holds an escape; NameEquals unescapes each time.
+            var raw = JsonMarshal.GetRawUtf8PropertyName(property);
+            var escaped = raw.IndexOf((byte)'\\') >= 0;
+            if (Named(property, raw, escaped, "check_in_id"u8))
             {
                 _checkInId = property.Value;
             }
-            else if (property.NameEquals("status"u8))
+            else if (Named(property, raw, escaped, "status"u8))
             {
                 _status = property.Value;
             }
-            else if (property.NameEquals("environment"u8))
+            else if (Named(property, raw, escaped, "environment"u8))
             {
                 _environment = property.Value;
             }
-            else if (property.NameEquals("duration"u8))
+            else if (Named(property, raw, escaped, "duration"u8))
             {
                 _duration = property.Value;
             }
-            else if (property.NameEquals("contexts"u8))
+            else if (Named(property, raw, escaped, "contexts"u8))
             {
                 _contexts = property.Value;
             }
-            else if (property.NameEquals("monitor_config"u8))
+            else if (Named(property, raw, escaped, "monitor_config"u8))
             {
                 _monitorConfig = property.Value;
             }
         }
     }
+
+    private static bool Named(JsonProperty property, ReadOnlySpan<byte> raw, bool escaped, ReadOnlySpan<byte> name) =>
+        escaped ? property.NameEquals(name) : raw.SequenceEqual(name);
 
     public bool IsObject { get; }
 
