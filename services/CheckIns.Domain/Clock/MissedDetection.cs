@@ -9,8 +9,7 @@ internal static class MissedDetection
 {
     public static void Run(Turn turn, WorkingEnvironment environment, DateTimeOffset tick)
     {
-        var env = environment.Env;
-        if (env.NextCheckInLatest is not { } latest || latest > tick || env.NextCheckIn is not { } expected)
+        if (environment.NextCheckInLatest is not { } latest || latest > tick || environment.NextCheckIn is not { } expected)
         {
             return;
         }
@@ -18,7 +17,7 @@ internal static class MissedDetection
         var config = turn.Monitor!.Config;
         var missed = new CheckIn
         {
-            Id = DeterministicIds.MissedCheckIn(env.Id, expected),
+            Id = DeterministicIds.MissedCheckIn(environment.Id, expected),
             Status = CheckInStatus.Missed,
             DateAdded = expected,
             DateUpdated = expected,
@@ -33,11 +32,11 @@ internal static class MissedDetection
         turn.MarkChanged();
         var failedAt = ScheduleMath.Previous(config, expected, tick);
         MarkFailed.Run(turn, environment, missed, failedAt, latest);
-        if (environment.Env.NextCheckInLatest is { } stillDue && stillDue <= tick)
+        if (environment.NextCheckInLatest is { } stillDue && stillDue <= tick)
         {
             // Only a schedule whose previous slot is out of step with its next one gets here; never stay due forever.
             var (next, nextLatest) = ScheduleMath.Expected(config, tick);
-            environment.Env = environment.Env with { NextCheckIn = next, NextCheckInLatest = nextLatest };
+            environment.SetExpected(next, nextLatest);
         }
     }
 }

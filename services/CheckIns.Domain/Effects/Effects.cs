@@ -4,7 +4,7 @@ namespace CheckIns.Domain;
 internal static class Effects
 {
     public static bool IsMuted(Turn turn, WorkingEnvironment environment) =>
-        (turn.Monitor?.IsMuted ?? false) || environment.Env.IsMuted;
+        (turn.Monitor?.IsMuted ?? false) || environment.IsMuted;
 
     public static void Emit(
         Turn turn,
@@ -17,7 +17,7 @@ internal static class Effects
         string? failureReason = null)
     {
         var monitor = turn.Monitor!;
-        turn.Effects.Add(new MonitorEffect
+        turn.AddEffect(new MonitorEffect
         {
             EffectId = turn.NextEffectId(),
             Kind = kind,
@@ -29,13 +29,13 @@ internal static class Effects
             MonitorConfig = monitor.Config,
             Owner = monitor.Owner,
             Environment = environment.Name,
-            EnvironmentStatus = environment.Env.Status,
+            EnvironmentStatus = environment.Status,
             Muted = IsMuted(turn, environment),
             Incident = incident,
             CheckIn = checkIn,
             PreviousCheckIns = window ?? [],
             FailureReason = failureReason,
-            LastSuccessfulCheckIn = environment.Env.LastSuccessfulCheckIn,
+            LastSuccessfulCheckIn = environment.LastSuccessfulCheckIn,
             ReceivedAt = receivedAt,
         });
     }
@@ -43,12 +43,12 @@ internal static class Effects
     /// <summary>Sets the environment status and reports a change.</summary>
     public static void SetStatus(Turn turn, WorkingEnvironment environment, EnvironmentStatus status, CheckIn? cause, DateTimeOffset receivedAt)
     {
-        if (environment.Env.Status == status)
+        if (environment.Status == status)
         {
             return;
         }
 
-        environment.Env = environment.Env with { Status = status };
-        Emit(turn, environment, MonitorEffectKind.EnvironmentStatusChanged, receivedAt, cause, environment.Env.ActiveIncident);
+        environment.Status = status;
+        Emit(turn, environment, MonitorEffectKind.EnvironmentStatusChanged, receivedAt, cause, environment.ActiveIncident);
     }
 }

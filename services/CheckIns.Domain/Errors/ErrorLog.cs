@@ -17,7 +17,7 @@ internal static class ErrorLog
             Errors = errors,
         };
 
-        var list = turn.Errors;
+        var list = turn.MutableErrors;
         var index = list.Count;
         while (index > 0 && list[index - 1].ReceivedAt > record.ReceivedAt)
         {
@@ -32,27 +32,28 @@ internal static class ErrorLog
 
     public static void Prune(Turn turn)
     {
-        var list = turn.Errors;
+        // Read through the turn's view: the list is copied only when something is pruned.
+        var view = turn.Errors;
         if (turn.LastReceivedAt is { } newest)
         {
             var cutoff = newest - turn.Options.ProcessingErrorLifetime;
             var expired = 0;
-            while (expired < list.Count && list[expired].ReceivedAt < cutoff)
+            while (expired < view.Count && view[expired].ReceivedAt < cutoff)
             {
                 expired++;
             }
 
             if (expired > 0)
             {
-                list.RemoveRange(0, expired);
+                turn.MutableErrors.RemoveRange(0, expired);
                 turn.MarkChanged();
             }
         }
 
-        var excess = list.Count - turn.Options.ProcessingErrorsKept;
+        var excess = turn.Errors.Count - turn.Options.ProcessingErrorsKept;
         if (excess > 0)
         {
-            list.RemoveRange(0, excess);
+            turn.MutableErrors.RemoveRange(0, excess);
         }
     }
 }

@@ -17,8 +17,9 @@ public static class FailureReason
         Span<int> counts = stackalloc int[3];
         var kinds = 0;
         var total = 0;
-        foreach (var checkIn in window)
+        for (var i = 0; i < window.Count; i++)
         {
+            var checkIn = window[i];
             if (checkIn.Status is not (CheckInStatus.Error or CheckInStatus.Missed or CheckInStatus.Timeout))
             {
                 continue;

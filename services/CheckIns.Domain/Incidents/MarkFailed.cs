@@ -7,40 +7,40 @@ internal static class MarkFailed
     public static bool Run(Turn turn, WorkingEnvironment environment, CheckIn failed, DateTimeOffset failedAt, DateTimeOffset received)
     {
         var config = turn.Monitor!.Config;
-        var env = environment.Env;
+        var lastCheckIn = environment.LastCheckIn;
 
         // R69: misses never advance last_checkin; a failure older than last_checkin changes nothing.
-        var newLast = failed.Status == CheckInStatus.Missed ? env.LastCheckIn : failed.DateAdded;
-        if (env.LastCheckIn is { } current && (newLast is null || current > newLast.Value))
+        var newLast = failed.Status == CheckInStatus.Missed ? lastCheckIn : failed.DateAdded;
+        if (lastCheckIn is { } current && (newLast is null || current > newLast.Value))
         {
             return false;
         }
 
         var (next, latest) = ScheduleMath.Expected(config, failedAt);
-        environment.Env = env with { LastCheckIn = newLast, NextCheckIn = next, NextCheckInLatest = latest };
+        environment.SetTimes(newLast, next, latest, environment.LastSuccessfulCheckIn);
 
         IReadOnlyList<CheckIn> window;
         Incident? incident;
-        switch (environment.Env.Status)
+        switch (environment.Status)
         {
             case EnvironmentStatus.Ok:
             case EnvironmentStatus.Active:
                 window = Window(environment, failed, Thresholds.Failure(config));
-                foreach (var checkIn in window)
+                for (var i = 0; i < window.Count; i++)
                 {
                     // R71: any OK check-in in the window keeps the environment healthy.
-                    if (checkIn.Status == CheckInStatus.Ok)
+                    if (window[i].Status == CheckInStatus.Ok)
                     {
                         return false;
                     }
                 }
 
-                incident = environment.Env.ActiveIncident ?? Open(turn, environment, window[0], received);
+                incident = environment.ActiveIncident ?? Open(turn, environment, window[0], received);
                 Effects.SetStatus(turn, environment, EnvironmentStatus.Error, failed, received);
                 break;
             case EnvironmentStatus.Error:
                 window = [failed];
-                incident = environment.Env.ActiveIncident;
+                incident = environment.ActiveIncident;
                 break;
             default:
                 return false;
@@ -50,9 +50,9 @@ internal static class MarkFailed
         if (incident is not null && !Effects.IsMuted(turn, environment))
         {
             var reason = FailureReason.Describe(window);
-            foreach (var checkIn in window)
+            for (var i = 0; i < window.Count; i++)
             {
-                Effects.Emit(turn, environment, MonitorEffectKind.IncidentOccurrence, received, checkIn, incident, window, reason);
+                Effects.Emit(turn, environment, MonitorEffectKind.IncidentOccurrence, received, window[i], incident, window, reason);
             }
         }
 
@@ -89,17 +89,17 @@ internal static class MarkFailed
     /// <summary>R71.2–3: a new incident starting at the window's oldest check-in, with the environment's stable fingerprint (D13).</summary>
     private static Incident Open(Turn turn, WorkingEnvironment environment, CheckIn starting, DateTimeOffset received)
     {
-        var env = environment.Env;
-        var ordinal = env.IncidentCount + 1;
+        var ordinal = environment.IncidentCount + 1;
         var incident = new Incident
         {
-            Id = DeterministicIds.IncidentId(env.Id, ordinal),
-            Fingerprint = DeterministicIds.Fingerprint(env.Id),
+            Id = DeterministicIds.IncidentId(environment.Id, ordinal),
+            Fingerprint = DeterministicIds.Fingerprint(environment.Id),
             StartingCheckInId = starting.Id,
             StartingTimestamp = starting.DateAdded,
             DateAdded = received,
         };
-        environment.Env = env with { ActiveIncident = incident, IncidentCount = ordinal };
+        environment.ActiveIncident = incident;
+        environment.IncidentCount = ordinal;
         turn.MarkChanged();
         return incident;
     }

@@ -26,7 +26,7 @@ internal static class MarkOk
         }
         else if (lastSuccessful != environment.LastSuccessfulCheckIn)
         {
-            environment.Env = environment.Env with { LastSuccessfulCheckIn = lastSuccessful };
+            environment.LastSuccessfulCheckIn = lastSuccessful;
         }
 
         if (resolved)
@@ -59,10 +59,10 @@ internal static class MarkOk
             }
         }
 
-        if (environment.Env.ActiveIncident is { } incident)
+        if (environment.ActiveIncident is { } incident)
         {
             var resolvedIncident = incident with { ResolvingCheckInId = checkIn.Id, ResolvingTimestamp = checkIn.DateAdded };
-            environment.Env = environment.Env with { ActiveIncident = null };
+            environment.ActiveIncident = null;
             environment.AddResolved(resolvedIncident, turn.Options.ResolvedIncidentsPerEnvironment);
             Effects.Emit(turn, environment, MonitorEffectKind.IncidentResolved, receivedAt, checkIn, resolvedIncident);
         }

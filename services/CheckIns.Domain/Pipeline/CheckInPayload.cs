@@ -1,4 +1,5 @@
 using System.Buffers.Text;
+using System.Diagnostics.CodeAnalysis;
 using System.Runtime.InteropServices;
 using System.Text.Json;
 
@@ -31,32 +32,38 @@ internal readonly struct CheckInPayload
 
         foreach (var property in root.EnumerateObject())
         {
-            if (property.NameEquals("check_in_id"u8))
+            // The raw name is compared as it stands unless it holds an escape; NameEquals unescapes each time.
+            var raw = JsonMarshal.GetRawUtf8PropertyName(property);
+            var escaped = raw.IndexOf((byte)'\\') >= 0;
+            if (Named(property, raw, escaped, "check_in_id"u8))
             {
                 _checkInId = property.Value;
             }
-            else if (property.NameEquals("status"u8))
+            else if (Named(property, raw, escaped, "status"u8))
             {
                 _status = property.Value;
             }
-            else if (property.NameEquals("environment"u8))
+            else if (Named(property, raw, escaped, "environment"u8))
             {
                 _environment = property.Value;
             }
-            else if (property.NameEquals("duration"u8))
+            else if (Named(property, raw, escaped, "duration"u8))
             {
                 _duration = property.Value;
             }
-            else if (property.NameEquals("contexts"u8))
+            else if (Named(property, raw, escaped, "contexts"u8))
             {
                 _contexts = property.Value;
             }
-            else if (property.NameEquals("monitor_config"u8))
+            else if (Named(property, raw, escaped, "monitor_config"u8))
             {
                 _monitorConfig = property.Value;
             }
         }
     }
+
+    private static bool Named(JsonProperty property, ReadOnlySpan<byte> raw, bool escaped, ReadOnlySpan<byte> name) =>
+        escaped ? property.NameEquals(name) : raw.SequenceEqual(name);
 
     public bool IsObject { get; }
 
@@ -65,7 +72,7 @@ internal readonly struct CheckInPayload
 
     /// <summary>The environment element when it is a non-empty string; anything else means "production" (R43).</summary>
     public JsonElement? EnvironmentString =>
-        Present(_environment) is { ValueKind: JsonValueKind.String } e && !e.ValueEquals(string.Empty) ? e : null;
+        Present(_environment) is { ValueKind: JsonValueKind.String } e && !e.ValueEquals(""u8) ? e : null;
 
     /// <summary>R30: parses check_in_id; the all-zero UUID means "latest in-progress" (R51).</summary>
     public bool TryReadGuid(out Guid guid, out bool useLatest)
@@ -112,61 +119,64 @@ internal readonly struct CheckInPayload
     /// <summary>R32, R33: validates status, duration, environment and trace id; fields that are absent pass.</summary>
     public ValidatedPayload Validate()
     {
-        var errors = new ConfigErrors();
+        // Created on the first error only: a valid check-in allocates nothing here.
+        ConfigErrors? errors = null;
         if (!IsObject)
         {
-            errors.Add("non_field_errors", "Invalid data. Expected a dictionary.");
+            Add(ref errors, "non_field_errors", "Invalid data. Expected a dictionary.");
             return new ValidatedPayload(default, null, null, errors.ToMap());
         }
 
-        var status = ReadStatus(errors);
-        var duration = ReadDuration(errors);
+        var status = ReadStatus(ref errors);
+        var duration = ReadDuration(ref errors);
         if (Present(_environment) is { } environment && environment.ValueKind is not (JsonValueKind.String or JsonValueKind.Null))
         {
-            errors.Add("environment", "Not a valid string.");
+            Add(ref errors, "environment", "Not a valid string.");
         }
 
-        var traceId = ReadTraceId(errors);
-        return errors.Any
+        var traceId = ReadTraceId(ref errors);
+        return errors is { Any: true }
             ? new ValidatedPayload(default, null, null, errors.ToMap())
             : new ValidatedPayload(status, duration, traceId, null);
     }
 
-    private CheckInStatus ReadStatus(ConfigErrors errors)
+    private static void Add([NotNull] ref ConfigErrors? errors, string field, string message) => (errors ??= new ConfigErrors()).Add(field, message);
+
+    private CheckInStatus ReadStatus(ref ConfigErrors? errors)
     {
         // Q7 fixed: a missing status is refused here instead of crashing later.
         if (Present(_status) is not { } status || status.ValueKind == JsonValueKind.Null)
         {
-            errors.Add("status", ConfigErrors.Required);
+            Add(ref errors, "status", ConfigErrors.Required);
             return default;
         }
 
         if (status.ValueKind == JsonValueKind.String)
         {
-            if (status.ValueEquals("ok"))
+            if (status.ValueEquals("ok"u8))
             {
                 return CheckInStatus.Ok;
             }
 
-            if (status.ValueEquals("error"))
+            if (status.ValueEquals("error"u8))
             {
                 return CheckInStatus.Error;
             }
 
-            if (status.ValueEquals("in_progress"))
+            if (status.ValueEquals("in_progress"u8))
             {
                 return CheckInStatus.InProgress;
             }
 
-            errors.Add("status", $"\"{status.GetString()}\" is not a valid choice.");
+            Add(ref errors, "status", $"\"{status.GetString()}\" is not a valid choice.");
             return default;
         }
 
-        errors.Add("status", $"\"{status.GetRawText()}\" is not a valid choice.");
+        Add(ref errors, "status", $"\"{status.GetRawText()}\" is not a valid choice.");
         return default;
     }
 
-    private int? ReadDuration(ConfigErrors errors)
+    private int? ReadDuration(ref ConfigErrors? errors)
     {
         if (Present(_duration) is not { } element || element.ValueKind == JsonValueKind.Null)
         {
@@ -175,7 +185,7 @@ internal readonly struct CheckInPayload
 
         if (element.ValueKind != JsonValueKind.Number || !element.TryGetDouble(out var seconds))
         {
-            errors.Add("duration", ConfigErrors.NotAnInteger);
+            Add(ref errors, "duration", ConfigErrors.NotAnInteger);
             return null;
         }
 
@@ -183,20 +193,20 @@ internal readonly struct CheckInPayload
         var ms = Math.Truncate(seconds * 1000);
         if (ms < 0)
         {
-            errors.Add("duration", ConfigErrors.AtLeast(0));
+            Add(ref errors, "duration", ConfigErrors.AtLeast(0));
             return null;
         }
 
         if (ms > MaxDurationMs)
         {
-            errors.Add("duration", ConfigErrors.AtMost(MaxDurationMs));
+            Add(ref errors, "duration", ConfigErrors.AtMost(MaxDurationMs));
             return null;
         }
 
         return (int)ms;
     }
 
-    private string? ReadTraceId(ConfigErrors errors)
+    private string? ReadTraceId(ref ConfigErrors? errors)
     {
         // Q7 fixed: a null or non-object contexts (or trace) carries no trace id instead of crashing.
         if (Present(_contexts) is not { ValueKind: JsonValueKind.Object } contexts
@@ -211,7 +221,7 @@ internal readonly struct CheckInPayload
             return guid.ToString("N");
         }
 
-        errors.Add("trace_id", "Must be a valid UUID.");
+        Add(ref errors, "trace_id", "Must be a valid UUID.");
         return null;
     }
 }

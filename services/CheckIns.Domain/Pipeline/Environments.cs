@@ -10,7 +10,8 @@ internal static class Environments
     /// <summary>The environment name a payload asks for, reusing an existing name's string when it matches.</summary>
     public static string NameOf(Turn turn, in CheckInPayload payload)
     {
-        if (payload.EnvironmentString is not { } element)
+        // The default name is the common one: compared as UTF-8, without transcoding each environment's name.
+        if (payload.EnvironmentString is not { } element || element.ValueEquals("production"u8))
         {
             return CheckInPayload.DefaultEnvironment;
         }
@@ -67,7 +68,7 @@ internal static class Environments
             Status = EnvironmentStatus.Active,
             IsMuted = turn.Monitor.IsMuted,
             DateAdded = at,
-        });
+        }, turn.Inputs);
         turn.Environments.Add(created);
         turn.MarkChanged();
         return created;

@@ -33,8 +33,9 @@ public sealed class MonitorEngine
         }
 
         var initial = state ?? MonitorState.Empty(checkIns[0].ProjectId, checkIns[0].MonitorSlug);
-        foreach (var input in checkIns)
+        for (var i = 0; i < checkIns.Count; i++)
         {
+            var input = checkIns[i];
             ArgumentNullException.ThrowIfNull(input);
             if (input.ProjectId != initial.ProjectId || !string.Equals(input.MonitorSlug, initial.Slug, StringComparison.Ordinal))
             {
@@ -45,7 +46,7 @@ public sealed class MonitorEngine
         HashSet<int>? poisoned = null;
         while (true)
         {
-            var turn = new Turn(initial, _options);
+            var turn = new Turn(initial, _options, checkIns.Count);
             var failedAt = -1;
             for (var i = 0; i < checkIns.Count; i++)
             {
@@ -107,7 +108,7 @@ public sealed class MonitorEngine
         var turn = new Turn(state, _options);
         foreach (var environment in turn.Environments)
         {
-            if (environment.Env.Status is EnvironmentStatus.Disabled or EnvironmentStatus.PendingDeletion or EnvironmentStatus.DeletionInProgress)
+            if (environment.Status is EnvironmentStatus.Disabled or EnvironmentStatus.PendingDeletion or EnvironmentStatus.DeletionInProgress)
             {
                 continue;
             }
@@ -144,16 +145,20 @@ public sealed class MonitorEngine
         }
 
         DateTimeOffset? earliest = null;
-        foreach (var environment in state.Environments)
+        var environments = state.Environments;
+        for (var e = 0; e < environments.Count; e++)
         {
+            var environment = environments[e];
             if (environment.Status is EnvironmentStatus.Disabled or EnvironmentStatus.PendingDeletion or EnvironmentStatus.DeletionInProgress)
             {
                 continue;
             }
 
             earliest = Earliest(earliest, environment.NextCheckInLatest);
-            foreach (var checkIn in environment.CheckIns)
+            var checkIns = environment.CheckIns;
+            for (var i = 0; i < checkIns.Count; i++)
             {
+                var checkIn = checkIns[i];
                 if (checkIn.Status == CheckInStatus.InProgress)
                 {
                     earliest = Earliest(earliest, checkIn.TimeoutAt);

@@ -29,7 +29,7 @@ internal static class RateLimiter
             if (window.Minute == minute && string.Equals(window.Environment, environment, StringComparison.Ordinal))
             {
                 var count = window.Count + 1;
-                windows[i] = window with { Count = count };
+                windows[i] = new RateCounter(window.Environment, window.Minute, count);
                 return count <= turn.Options.RateLimitPerMinute;
             }
         }

@@ -7,27 +7,40 @@ namespace CheckIns.Domain;
 internal sealed class Turn
 {
     private readonly MonitorState _original;
-    private readonly List<string> _newIds = [];
+    private readonly List<string> _newIds;
+    private List<ProcessingErrorRecord>? _errors;
+    private List<MonitorEffect>? _effects;
     private bool _filterReady;
     private bool _changed;
 
-    public Turn(MonitorState state, EngineOptions options)
+    /// <param name="state">The state the turn starts from; never changed.</param>
+    /// <param name="options">The engine's options.</param>
+    /// <param name="inputs">How many check-ins the turn applies, to size its lists once.</param>
+    public Turn(MonitorState state, EngineOptions options, int inputs = 0)
     {
         _original = state;
         Options = options;
+        Inputs = inputs;
         Monitor = state.Monitor;
-        Environments = new List<WorkingEnvironment>(state.Environments.Count);
-        foreach (var environment in state.Environments)
+        _newIds = new List<string>(inputs);
+        Outcomes = new List<CheckInOutcome>(inputs);
+
+        // Indexed loops: the state's lists are interfaces, and foreach over one allocates an enumerator.
+        var environments = state.Environments;
+        Environments = new List<WorkingEnvironment>(environments.Count);
+        for (var i = 0; i < environments.Count; i++)
         {
-            Environments.Add(new WorkingEnvironment(environment));
+            Environments.Add(new WorkingEnvironment(environments[i], inputs));
         }
 
-        Errors = [.. state.ProcessingErrors];
-        RateWindows = new List<RateCounter>(state.RateWindows.Count + 1);
-        foreach (var window in state.RateWindows)
+        var windows = state.RateWindows;
+        RateWindows = new List<RateCounter>(Math.Max(1, windows.Count));
+        for (var i = 0; i < windows.Count; i++)
         {
-            RateWindows.Add(new RateCounter(window.Environment, window.Minute, window.Count));
+            var window = windows[i];
+            RateWindows.Add(new RateCounter(window.Environment, window.Minute, window.Count, window));
         }
+
         EffectSequence = state.EffectSequence;
         LastReceivedAt = state.LastReceivedAt;
     }
@@ -42,7 +55,13 @@ internal sealed class Turn
 
     public List<WorkingEnvironment> Environments { get; }
 
-    public List<ProcessingErrorRecord> Errors { get; }
+    /// <summary>How many check-ins the turn applies (0 for a tick).</summary>
+    public int Inputs { get; }
+
+    /// <summary>The processing errors as the turn sees them; copied only when the turn changes them.</summary>
+    public IReadOnlyList<ProcessingErrorRecord> Errors => _errors ?? _original.ProcessingErrors;
+
+    public List<ProcessingErrorRecord> MutableErrors => _errors ??= [.. _original.ProcessingErrors];
 
     public List<RateCounter> RateWindows { get; }
 
@@ -50,41 +69,49 @@ internal sealed class Turn
 
     public DateTimeOffset? LastReceivedAt { get; set; }
 
-    public List<MonitorEffect> Effects { get; } = [];
+    /// <summary>The effects emitted so far; the list exists only once there is one.</summary>
+    public IReadOnlyList<MonitorEffect> Effects => _effects ?? (IReadOnlyList<MonitorEffect>)[];
 
-    public List<CheckInOutcome> Outcomes { get; } = [];
+    public List<CheckInOutcome> Outcomes { get; }
+
+    public void AddEffect(MonitorEffect effect) => (_effects ??= []).Add(effect);
 
     public void MarkChanged() => _changed = true;
 
     /// <summary>
-    /// Whether the message id was applied before. A bit filter over the ids' hashes (a reused per-thread
-    /// buffer) answers "new" for almost every message without scanning or allocating; a hit is confirmed
-    /// by comparing the ids.
+    /// Whether the message id was applied before. In a turn of many check-ins, a bit filter over the ids'
+    /// hashes (a reused per-thread buffer) answers "new" for almost every message without scanning or
+    /// allocating, and a hit is confirmed by comparing the ids. A turn of a few check-ins compares them
+    /// directly: hashing every remembered id to build the filter costs more than the few scans it saves.
     /// </summary>
     public bool WasApplied(string messageId)
     {
-        if (!_filterReady)
+        if (UsesFilter)
         {
-            BuildFilter();
+            if (!_filterReady)
+            {
+                BuildFilter();
+            }
+
+            var hash = (uint)messageId.GetHashCode(StringComparison.Ordinal);
+            if ((t_filter![(hash >> 6) & FilterMask] & (1UL << (int)(hash & 63))) == 0)
+            {
+                return false;
+            }
         }
 
-        var hash = (uint)messageId.GetHashCode(StringComparison.Ordinal);
-        if ((t_filter![(hash >> 6) & FilterMask] & (1UL << (int)(hash & 63))) == 0)
+        var applied = _original.AppliedMessageIds;
+        for (var i = 0; i < applied.Count; i++)
         {
-            return false;
-        }
-
-        foreach (var id in _original.AppliedMessageIds)
-        {
-            if (string.Equals(id, messageId, StringComparison.Ordinal))
+            if (string.Equals(applied[i], messageId, StringComparison.Ordinal))
             {
                 return true;
             }
         }
 
-        foreach (var id in _newIds)
+        for (var i = 0; i < _newIds.Count; i++)
         {
-            if (string.Equals(id, messageId, StringComparison.Ordinal))
+            if (string.Equals(_newIds[i], messageId, StringComparison.Ordinal))
             {
                 return true;
             }
@@ -98,6 +125,11 @@ internal sealed class Turn
         // The window is trimmed once, when the turn is frozen; within a turn every id stays visible.
         _changed = true;
         _newIds.Add(messageId);
+        if (!UsesFilter)
+        {
+            return;
+        }
+
         if (!_filterReady)
         {
             BuildFilter();
@@ -105,6 +137,11 @@ internal sealed class Turn
 
         AddToFilter(messageId);
     }
+
+    /// <summary>Up to this many check-ins a turn scans the remembered ids instead of building the filter.</summary>
+    private const int ScanLimit = 8;
+
+    private bool UsesFilter => Inputs > ScanLimit;
 
     private const int FilterWords = 128;
     private const uint FilterMask = FilterWords - 1;
@@ -116,14 +153,15 @@ internal sealed class Turn
     {
         t_filter ??= new ulong[FilterWords];
         Array.Clear(t_filter);
-        foreach (var id in _original.AppliedMessageIds)
+        var applied = _original.AppliedMessageIds;
+        for (var i = 0; i < applied.Count; i++)
         {
-            AddToFilter(id);
+            AddToFilter(applied[i]);
         }
 
-        foreach (var id in _newIds)
+        for (var i = 0; i < _newIds.Count; i++)
         {
-            AddToFilter(id);
+            AddToFilter(_newIds[i]);
         }
 
         _filterReady = true;
@@ -135,20 +173,29 @@ internal sealed class Turn
         t_filter![(hash >> 6) & FilterMask] |= 1UL << (int)(hash & 63);
     }
 
-    private string[] FrozenAppliedIds()
+    private IReadOnlyList<string> FrozenAppliedIds()
     {
         var previous = _original.AppliedMessageIds;
-        var total = previous.Count + _newIds.Count;
-        var keep = Math.Min(total, Math.Max(0, Options.AppliedMessageIdWindow));
-        var ids = new string[keep];
-        var skip = total - keep;
-        var at = 0;
-        for (var i = skip; i < total; i++)
+        var keep = Math.Min(previous.Count + _newIds.Count, Math.Max(0, Options.AppliedMessageIdWindow));
+        return AppliedIdWindow.Append(previous, _newIds, keep);
+    }
+
+    /// <summary>The counters as windows; a counter the turn did not change keeps its window instance.</summary>
+    private RateWindow[] FrozenRateWindows()
+    {
+        if (RateWindows.Count == 0)
         {
-            ids[at++] = i < previous.Count ? previous[i] : _newIds[i - previous.Count];
+            return [];
         }
 
-        return ids;
+        var windows = new RateWindow[RateWindows.Count];
+        for (var i = 0; i < windows.Length; i++)
+        {
+            var counter = RateWindows[i];
+            windows[i] = counter.Frozen ?? new RateWindow(counter.Environment, counter.Minute, counter.Count);
+        }
+
+        return windows;
     }
 
     public WorkingEnvironment? FindEnvironment(string name)
@@ -200,14 +247,17 @@ internal sealed class Turn
         {
             Monitor = Monitor,
             Environments = environments,
-            ProcessingErrors = Errors.ToArray(),
+            ProcessingErrors = _errors is null ? _original.ProcessingErrors : _errors.ToArray(),
             AppliedMessageIds = FrozenAppliedIds(),
-            RateWindows = RateWindows.ConvertAll(static c => new RateWindow(c.Environment, c.Minute, c.Count)).ToArray(),
+            RateWindows = FrozenRateWindows(),
             EffectSequence = EffectSequence,
             LastReceivedAt = LastReceivedAt,
         };
     }
 }
 
-/// <summary>A rate window while the turn counts; frozen into a <see cref="RateWindow"/>.</summary>
-internal record struct RateCounter(string Environment, DateTimeOffset Minute, int Count);
+/// <summary>
+/// A rate window while the turn counts; frozen into a <see cref="RateWindow"/>. <see cref="Frozen"/> is the
+/// state's window it was read from, reused when the turn did not count in it.
+/// </summary>
+internal readonly record struct RateCounter(string Environment, DateTimeOffset Minute, int Count, RateWindow? Frozen = null);

@@ -1,71 +1,86 @@
 namespace CheckIns.Domain;
 
 /// <summary>
-/// The turn's mutable view of one environment. The fields live in <see cref="Env"/> (updated with
-/// <c>with</c>), except the expected times, which the hot path (mark_ok) writes in place and which are
-/// folded into the record when it is next read; the check-in and incident lists are copied only when
+/// The turn's mutable view of one environment. The fields a turn changes are written in place and the
+/// record is built once, when the turn is frozen; the check-in and incident lists are copied only when
 /// the turn changes them.
 /// </summary>
-internal sealed class WorkingEnvironment(MonitorEnvironment env)
+/// <param name="env">The environment as the turn found it.</param>
+/// <param name="expectedInserts">How many check-ins the turn may add, to size the copy of the window once.</param>
+internal sealed class WorkingEnvironment(MonitorEnvironment env, int expectedInserts)
 {
-    private List<CheckIn>? _checkIns;
+    private CheckInBuffer? _checkIns;
     private List<Incident>? _resolved;
     private MonitorEnvironment _env = env;
-    private bool _timesPending;
-    private DateTimeOffset? _lastCheckIn;
-    private DateTimeOffset? _nextCheckIn;
-    private DateTimeOffset? _nextCheckInLatest;
-    private DateTimeOffset? _lastSuccessful;
+    private bool _fieldsChanged;
+    private EnvironmentStatus _status = env.Status;
+    private DateTimeOffset? _lastCheckIn = env.LastCheckIn;
+    private DateTimeOffset? _nextCheckIn = env.NextCheckIn;
+    private DateTimeOffset? _nextCheckInLatest = env.NextCheckInLatest;
+    private DateTimeOffset? _lastSuccessful = env.LastSuccessfulCheckIn;
+    private Incident? _activeIncident = env.ActiveIncident;
+    private long _incidentCount = env.IncidentCount;
 
-    public MonitorEnvironment Env
-    {
-        get
-        {
-            if (_timesPending)
-            {
-                _env = _env with
-                {
-                    LastCheckIn = _lastCheckIn,
-                    NextCheckIn = _nextCheckIn,
-                    NextCheckInLatest = _nextCheckInLatest,
-                    LastSuccessfulCheckIn = _lastSuccessful,
-                };
-                _timesPending = false;
-            }
-
-            return _env;
-        }
-
-        set
-        {
-            _env = value;
-            _timesPending = false;
-        }
-    }
-
-    public DateTimeOffset? LastCheckIn => _timesPending ? _lastCheckIn : _env.LastCheckIn;
-
-    public DateTimeOffset? NextCheckIn => _timesPending ? _nextCheckIn : _env.NextCheckIn;
-
-    public DateTimeOffset? LastSuccessfulCheckIn => _timesPending ? _lastSuccessful : _env.LastSuccessfulCheckIn;
-
-    public EnvironmentStatus Status => _env.Status;
-
-    /// <summary>Writes the expected times without building a record per check-in.</summary>
-    public void SetTimes(DateTimeOffset? lastCheckIn, DateTimeOffset? next, DateTimeOffset? latest, DateTimeOffset? lastSuccessful)
-    {
-        _lastCheckIn = lastCheckIn;
-        _nextCheckIn = next;
-        _nextCheckInLatest = latest;
-        _lastSuccessful = lastSuccessful;
-        _timesPending = true;
-    }
-
-    public IReadOnlyList<CheckIn> CheckIns => _checkIns ?? _env.CheckIns;
+    public string Id => _env.Id;
 
     public string Name => _env.Name;
 
-    private List<CheckIn> MutableCheckIns => _checkIns ??= [.. _env.CheckIns];
+    public bool IsMuted => _env.IsMuted;
+
+    public EnvironmentStatus Status
+    {
+        get => _status;
+        set => Change(ref _status, value);
+    }
+
+    public DateTimeOffset? LastCheckIn => _lastCheckIn;
+
+    public DateTimeOffset? NextCheckIn => _nextCheckIn;
+
+    public DateTimeOffset? NextCheckInLatest => _nextCheckInLatest;
+
+    public DateTimeOffset? LastSuccessfulCheckIn
+    {
+        get => _lastSuccessful;
+        set => Change(ref _lastSuccessful, value);
+    }
+
+    public Incident? ActiveIncident
+    {
+        get => _activeIncident;
+        set => Change(ref _activeIncident, value);
+    }
+
+    public long IncidentCount
+    {
+        get => _incidentCount;
+        set => Change(ref _incidentCount, value);
+    }
+
+    private void Change<T>(ref T field, T value)
+    {
+        field = value;
+        _fieldsChanged = true;
+    }
+
+    /// <summary>Writes the expected times (R64, R66) together.</summary>
+    public void SetTimes(DateTimeOffset? lastCheckIn, DateTimeOffset? next, DateTimeOffset? latest, DateTimeOffset? lastSuccessful)
+    {
+        _lastCheckIn = lastCheckIn;
+        SetExpected(next, latest);
+        _lastSuccessful = lastSuccessful;
+    }
+
+    public void SetExpected(DateTimeOffset? next, DateTimeOffset? latest)
+    {
+        _nextCheckIn = next;
+        _nextCheckInLatest = latest;
+        _fieldsChanged = true;
+    }
+
+    public IReadOnlyList<CheckIn> CheckIns => (IReadOnlyList<CheckIn>?)_checkIns ?? _env.CheckIns;
+
+    private CheckInBuffer MutableCheckIns(int capacity) => _checkIns ??= new CheckInBuffer(_env.CheckIns, capacity);
 
     public int IndexOf(Guid id)
     {
@@ -97,37 +112,14 @@ internal sealed class WorkingEnvironment(MonitorEnvironment env)
     }
 
     /// <summary>Replaces a check-in, keeping the list ordered by date_added (date_added never changes on update).</summary>
-    public void Replace(int index, CheckIn checkIn) => MutableCheckIns[index] = checkIn;
+    public void Replace(int index, CheckIn checkIn) => MutableCheckIns(_env.CheckIns.Count).Replace(index, checkIn);
 
     /// <summary>Inserts in date_added order (after equal ones) and trims the window to <paramref name="bound"/>.</summary>
     public void Insert(CheckIn checkIn, int bound)
     {
-        var list = MutableCheckIns;
-        var index = list.Count;
-        while (index > 0 && list[index - 1].DateAdded > checkIn.DateAdded)
-        {
-            index--;
-        }
-
-        list.Insert(index, checkIn);
-        while (list.Count > bound)
-        {
-            list.RemoveAt(OldestDroppable(list));
-        }
-    }
-
-    /// <summary>A running check-in must stay to be timed out; drop the oldest finished one first.</summary>
-    private static int OldestDroppable(List<CheckIn> list)
-    {
-        for (var i = 0; i < list.Count; i++)
-        {
-            if (list[i].Status != CheckInStatus.InProgress)
-            {
-                return i;
-            }
-        }
-
-        return 0;
+        // Room for the turn's inserts up to the bound; a full window stays exactly full, so freezing copies nothing.
+        var count = CheckIns.Count;
+        MutableCheckIns(count >= bound ? count : Math.Min(bound, count + Math.Max(1, expectedInserts))).Insert(checkIn, bound);
     }
 
     public void AddResolved(Incident incident, int bound)
@@ -140,19 +132,29 @@ internal sealed class WorkingEnvironment(MonitorEnvironment env)
         }
     }
 
+    /// <summary>The environment as one record; the turn's copies are handed over, so the view reads the record afterwards.</summary>
     public MonitorEnvironment Freeze()
     {
-        var env = Env;
-        if (_checkIns is not null)
+        if (!_fieldsChanged && _checkIns is null && _resolved is null)
         {
-            env = env with { CheckIns = _checkIns.ToArray() };
+            return _env;
         }
 
-        if (_resolved is not null)
+        _env = _env with
         {
-            env = env with { ResolvedIncidents = _resolved.ToArray() };
-        }
-
-        return env;
+            Status = _status,
+            LastCheckIn = _lastCheckIn,
+            NextCheckIn = _nextCheckIn,
+            NextCheckInLatest = _nextCheckInLatest,
+            LastSuccessfulCheckIn = _lastSuccessful,
+            ActiveIncident = _activeIncident,
+            IncidentCount = _incidentCount,
+            CheckIns = _checkIns is null ? _env.CheckIns : _checkIns.Freeze(),
+            ResolvedIncidents = _resolved is null ? _env.ResolvedIncidents : _resolved.ToArray(),
+        };
+        _fieldsChanged = false;
+        _checkIns = null;
+        _resolved = null;
+        return _env;
     }
 }

@@ -50,12 +50,15 @@ internal sealed class Crontab
         return parsed;
     }
 
-    /// <summary>The first matching minute strictly after <paramref name="after"/> (R83).</summary>
+    /// <summary>The first matching minute strictly after <paramref name="after"/> (R83), as a UTC instant.</summary>
     public DateTimeOffset? Next(DateTimeOffset after, TimeZoneInfo zone)
     {
-        var a = _first.GetNextOccurrence(after, zone, inclusive: false);
-        var b = _second?.GetNextOccurrence(after, zone, inclusive: false);
-        return Earlier(a, b);
+        // Cronos's DateTimeOffset overloads convert their answer back into the zone, which every caller
+        // undoes: the UTC overloads give the same instant without that conversion.
+        var from = after.UtcDateTime;
+        var a = _first.GetNextOccurrence(from, zone, inclusive: false);
+        var b = _second?.GetNextOccurrence(from, zone, inclusive: false);
+        return Utc(a is null ? b : b is null ? a : (a.Value <= b.Value ? a : b));
     }
 
     /// <summary>
@@ -65,9 +68,10 @@ internal sealed class Crontab
     /// </summary>
     public DateTimeOffset? Previous(DateTimeOffset before, TimeZoneInfo zone)
     {
-        var a = _first.GetPreviousOccurrence(before, zone, inclusive: false);
-        var b = _second?.GetPreviousOccurrence(before, zone, inclusive: false);
-        var raw = a is null ? b : b is null ? a : (a.Value >= b.Value ? a : b);
+        var to = before.UtcDateTime;
+        var a = _first.GetPreviousOccurrence(to, zone, inclusive: false);
+        var b = _second?.GetPreviousOccurrence(to, zone, inclusive: false);
+        var raw = Utc(a is null ? b : b is null ? a : (a.Value >= b.Value ? a : b));
         if (raw is null)
         {
             return null;
@@ -84,8 +88,8 @@ internal sealed class Crontab
         return best ?? raw;
     }
 
-    private static DateTimeOffset? Earlier(DateTimeOffset? a, DateTimeOffset? b) =>
-        a is null ? b : b is null ? a : (a.Value <= b.Value ? a : b);
+    private static DateTimeOffset? Utc(DateTime? instant) =>
+        instant is { } utc ? new DateTimeOffset(utc, TimeSpan.Zero) : null;
 
     private static Crontab? TryParse(string expression)
     {

@@ -7,8 +7,27 @@ internal static class TimeZones
 {
     private static readonly ConcurrentDictionary<string, TimeZoneInfo?> s_cache = new(StringComparer.Ordinal);
 
-    public static TimeZoneInfo Resolve(string? name) =>
-        string.IsNullOrEmpty(name) ? TimeZoneInfo.Utc : Find(name) ?? TimeZoneInfo.Utc;
+    // Most calls in a row ask for the same monitor's zone: skip hashing the name for them.
+    [ThreadStatic]
+    private static string? t_lastName;
+    [ThreadStatic]
+    private static TimeZoneInfo? t_last;
+
+    public static TimeZoneInfo Resolve(string? name)
+    {
+        if (string.IsNullOrEmpty(name))
+        {
+            return TimeZoneInfo.Utc;
+        }
+
+        if (!ReferenceEquals(name, t_lastName))
+        {
+            t_last = Find(name) ?? TimeZoneInfo.Utc;
+            t_lastName = name;
+        }
+
+        return t_last!;
+    }
 
     public static bool IsKnown(string name) => Find(name) is not null;
 
@@ -19,7 +38,14 @@ internal static class TimeZones
             var zone = TimeZoneInfo.FindSystemTimeZoneById(n);
 
             // Only IANA names are valid monitor time zones; a Windows id resolves on some hosts but is not a choice.
-            return zone.HasIanaId || string.Equals(n, "UTC", StringComparison.Ordinal) ? zone : null;
+            if (!zone.HasIanaId && !string.Equals(n, "UTC", StringComparison.Ordinal))
+            {
+                return null;
+            }
+
+            // "UTC", "Etc/UTC" and the like convert exactly as TimeZoneInfo.Utc, which Cronos recognises and
+            // answers without time-zone conversions.
+            return zone.HasSameRules(TimeZoneInfo.Utc) ? TimeZoneInfo.Utc : zone;
         }
         catch (TimeZoneNotFoundException)
         {
