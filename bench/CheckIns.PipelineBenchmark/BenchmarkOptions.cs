@@ -23,7 +23,7 @@ internal sealed record BenchmarkOptions
     public double ErrorShare { get; init; } = 0.05;
 
     /// <summary>Monitors per project: a project's monitor index is one list, kept in one actor.</summary>
-    public int MonitorsPerProject { get; init; } = 1_000;
+    public int MonitorsPerProject { get; init; } = 100;
 
     public static BenchmarkOptions Parse(string[] args)
     {
@@ -43,6 +43,7 @@ internal sealed record BenchmarkOptions
                 "--checkins" => options with { CheckIns = Int(Next()) },
                 "--latency-seconds" => options with { LatencyPhase = TimeSpan.FromSeconds(Int(Next())) },
                 "--concurrency" => options with { Concurrency = Int(Next()) },
+                "--monitors-per-project" => options with { MonitorsPerProject = Int(Next()) },
                 "--error-share" => options with { ErrorShare = double.Parse(Next(), CultureInfo.InvariantCulture) },
                 _ => throw new ArgumentException($"unknown argument {args[i]}; see bench/README.md"),
             };
