@@ -9,7 +9,7 @@ internal sealed record BenchmarkOptions
     public IReadOnlyList<int> Monitors { get; init; } = [1_000, 10_000, 100_000];
 
     /// <summary>Check-ins of the throughput phase of each run (after every monitor exists).</summary>
-    public int CheckIns { get; init; } = 200_000;
+    public int CheckIns { get; init; } = 100_000;
 
     /// <summary>How long the paced latency phase posts, at half the throughput just measured.</summary>
     public TimeSpan LatencyPhase { get; init; } = TimeSpan.FromSeconds(10);
@@ -24,6 +24,9 @@ internal sealed record BenchmarkOptions
 
     /// <summary>Monitors per project: a project's monitor index is one list, kept in one actor.</summary>
     public int MonitorsPerProject { get; init; } = 100;
+
+    /// <summary>Settings given to the processor on top of its own (<c>--set Processor:BulkMaxMessagesCount=500</c>).</summary>
+    public IReadOnlyDictionary<string, string> ProcessorSettings { get; init; } = new Dictionary<string, string>();
 
     public static BenchmarkOptions Parse(string[] args)
     {
@@ -44,12 +47,21 @@ internal sealed record BenchmarkOptions
                 "--latency-seconds" => options with { LatencyPhase = TimeSpan.FromSeconds(Int(Next())) },
                 "--concurrency" => options with { Concurrency = Int(Next()) },
                 "--monitors-per-project" => options with { MonitorsPerProject = Int(Next()) },
+                "--set" => options with { ProcessorSettings = WithSetting(options.ProcessorSettings, Next()) },
                 "--error-share" => options with { ErrorShare = double.Parse(Next(), CultureInfo.InvariantCulture) },
                 _ => throw new ArgumentException($"unknown argument {args[i]}; see bench/README.md"),
             };
         }
 
         return options;
+    }
+
+    private static Dictionary<string, string> WithSetting(IReadOnlyDictionary<string, string> settings, string pair)
+    {
+        var at = pair.IndexOf('=', StringComparison.Ordinal);
+        return at <= 0
+            ? throw new ArgumentException($"--set takes key=value, not {pair}")
+            : new Dictionary<string, string>(settings) { [pair[..at]] = pair[(at + 1)..] };
     }
 
     private static int Int(string text) => int.Parse(text.Replace("_", string.Empty, StringComparison.Ordinal), NumberStyles.Integer, CultureInfo.InvariantCulture);

@@ -6,6 +6,7 @@ using CheckIns.Contracts;
 using DaprEmulator.State;
 using DaprEmulator.Testing;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.Configuration;
 
 namespace CheckIns.PipelineBenchmark;
 
@@ -36,7 +37,7 @@ internal sealed class PipelineHost : IAsyncDisposable
     /// <summary>Check-ins published to ingest-monitors that the processor has not acknowledged yet (retries included).</summary>
     public long Backlog => Env.Cluster.Broker.Lag(DaprNames.CheckInsPubSub, Topics.IngestMonitors);
 
-    public static async Task<PipelineHost> StartAsync(int projects, CancellationToken ct)
+    public static async Task<PipelineHost> StartAsync(int projects, IReadOnlyDictionary<string, string> processorSettings, CancellationToken ct)
     {
         var env = await DaprTestEnvironment.StartAsync(
             new DaprTestEnvironmentOptions { ResourcesPath = RepositoryPath("components") },
@@ -44,7 +45,7 @@ internal sealed class PipelineHost : IAsyncDisposable
         try
         {
             var ingestApp = await env.StartAppAsync<ingest::Program>(AppIds.Ingest, configureWebHost: b => ConfigureIngest(b, projects), ct: ct);
-            var processorApp = await env.StartAppAsync<processor::Program>(AppIds.Processor, configureWebHost: ConfigureProcessor, ct: ct);
+            var processorApp = await env.StartAppAsync<processor::Program>(AppIds.Processor, configureWebHost: b => ConfigureProcessor(b, processorSettings), ct: ct);
             return new PipelineHost(env, ingestApp, processorApp);
         }
         catch
@@ -66,18 +67,30 @@ internal sealed class PipelineHost : IAsyncDisposable
         }
     }
 
-    private static void ConfigureProcessor(IWebHostBuilder builder)
+    private static void ConfigureProcessor(IWebHostBuilder builder, IReadOnlyDictionary<string, string> settings)
     {
         AsDeployed(builder);
         // A load run sends each monitor far more than the 6 check-ins a minute a cron job would (R28).
         builder.UseSetting("Processor:Engine:RateLimitPerMinute", "1000000");
+        foreach (var (key, value) in settings)
+        {
+            builder.UseSetting(key, value);
+        }
     }
 
-    /// <summary>Production, not the Development environment WebApplicationFactory picks; ASP.NET Core's per-request logs off as in ingest's appsettings.</summary>
+    /// <summary>
+    /// Production, not the Development environment WebApplicationFactory picks. Logs at Warning, so that the apps'
+    /// start-up lines stay out of the table (no Information log is written per request or per turn anyway).
+    /// </summary>
     private static void AsDeployed(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Production");
-        builder.UseSetting("Logging:LogLevel:Microsoft.AspNetCore", "Warning");
+        // Added last, so it wins over the app's own appsettings.json.
+        builder.ConfigureAppConfiguration(c => c.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Logging:LogLevel:Default"] = "Warning",
+            ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning",
+        }));
     }
 
     private static string RepositoryPath(string relative)

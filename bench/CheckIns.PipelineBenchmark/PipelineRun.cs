@@ -18,7 +18,7 @@ internal sealed class PipelineRun(BenchmarkOptions options, int monitors, TextWr
     public async Task<RunResult> RunAsync(CancellationToken ct)
     {
         var load = new CheckInLoad(options, monitors);
-        await using var host = await PipelineHost.StartAsync(load.Projects, ct);
+        await using var host = await PipelineHost.StartAsync(load.Projects, options.ProcessorSettings, ct);
         using var poster = new CheckInPoster(host.Ingest.CreateClient());
 
         // Creating a monitor costs more than a check-in (activation, project index); it is timed apart.
