@@ -39,7 +39,8 @@ internal sealed class CheckInLoad(BenchmarkOptions options, int monitors)
     /// <summary>Check-ins for monitors drawn uniformly at random (seeded by the phase and request), a share of them errors.</summary>
     public byte[] Body(int phase, int request)
     {
-        var random = new Random(HashCode.Combine(phase, request, monitors));
+        // Not HashCode.Combine: its seed changes with every process, and the load must not.
+        var random = new Random(unchecked((((phase * 1_000_003) + request) * 31) + monitors));
         var json = new StringBuilder("[");
         for (var i = 0; i < options.CheckInsPerRequest; i++)
         {
