@@ -1,6 +1,7 @@
 using Dapr.Client;
 using DaprEmulator.Core;
 using DaprEmulator.PubSub;
+using DaprEmulator.State;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
@@ -138,6 +139,12 @@ public sealed class DaprTestEnvironment : IAsyncDisposable
 
     /// <summary>Every message published to the topic so far (CloudEvent, data and metadata), in publish order.</summary>
     public IReadOnlyList<PublishedMessage> Published(string pubsubName, string topic) => Cluster.Broker.Published(pubsubName, topic);
+
+    /// <summary>
+    /// The data of a state store component (shared by every sidecar that declares it): its counters of
+    /// transactions and keys written (<see cref="InMemoryStateStore.Stats"/>) and the size of what it holds.
+    /// </summary>
+    public InMemoryStateStore StateStore(string componentName) => Cluster.StateStores.Get(componentName);
 
     /// <summary>
     /// Returns once no delivery, due retry, actor call, due reminder or due timer is running, so a test can

@@ -92,8 +92,9 @@ public sealed partial class MonitorActor : Actor, IMonitorActor, IRemindable
                 break;
             case OutboxDrainReminder:
                 var reminders = await LoadRemindersAsync();
-                // It is firing, so it is registered, whatever the bookkeeping says.
+                // It is firing, so it is registered, whatever the bookkeeping says; and it reads the outbox itself.
                 reminders.DrainArmed = true;
+                reminders.OutboxPending = true;
                 if (await DrainOutboxAsync(reminders))
                 {
                     await StateManager.SetStateAsync(RemindersKey, reminders);
@@ -150,7 +151,7 @@ public sealed partial class MonitorActor : Actor, IMonitorActor, IRemindable
 
         if (result.Effects.Count > 0)
         {
-            var outbox = await LoadOutboxAsync();
+            var outbox = reminders.OutboxPending ? await LoadOutboxAsync() : [];
             var occurredAt = _time.GetUtcNow();
             foreach (var effect in result.Effects)
             {
@@ -161,6 +162,10 @@ public sealed partial class MonitorActor : Actor, IMonitorActor, IRemindable
             }
 
             await StateManager.SetStateAsync(OutboxKey, outbox);
+
+            // In the same transaction as the outbox, so that a turn that sees it false can skip reading the outbox.
+            remindersChanged |= !reminders.OutboxPending;
+            reminders.OutboxPending = true;
         }
 
         if (remindersChanged)
@@ -179,11 +184,17 @@ public sealed partial class MonitorActor : Actor, IMonitorActor, IRemindable
         await StateManager.SaveStateAsync();
     }
 
-    /// <summary>Moves the wake-up reminder to the state's next deadline; true when the bookkeeping changed.</summary>
+    /// <summary>
+    /// Arms the wake-up reminder for the state's next deadline; true when the bookkeeping changed. In a turn that
+    /// applies check-ins (<see cref="WakeUp.IfMoved"/>) the reminder is registered again only when the deadline moved
+    /// earlier than the time it is armed for, or none is armed: an OK check-in moves the deadline later, and a reminder
+    /// that fires before the deadline is harmless (the tick finds nothing due and re-arms for the deadline then), so
+    /// re-registering it on every such turn would cost a sidecar call per turn for nothing.
+    /// </summary>
     private async Task<bool> ArmWakeUpAsync(MonitorState? state, ReminderBookkeeping reminders, WakeUp wakeUp)
     {
         var next = state is null ? null : MonitorEngine.NextWakeUp(state);
-        if (wakeUp == WakeUp.IfMoved && next == reminders.WakeUpAt)
+        if (wakeUp == WakeUp.IfMoved && (next == reminders.WakeUpAt || (next is not null && next > reminders.WakeUpAt)))
         {
             return false;
         }
@@ -206,7 +217,9 @@ public sealed partial class MonitorActor : Actor, IMonitorActor, IRemindable
     /// <summary>Publishes the outbox in order and keeps what the broker did not take; true when bookkeeping changed.</summary>
     private async Task<bool> DrainOutboxAsync(ReminderBookkeeping reminders)
     {
-        var outbox = await LoadOutboxAsync();
+        // Most turns produce no event: the bookkeeping, saved with every outbox write, says the outbox is empty,
+        // and reading it would cost a state store call per turn.
+        var outbox = reminders.OutboxPending ? await LoadOutboxAsync() : [];
         var published = 0;
         foreach (var statusEvent in outbox)
         {
@@ -236,7 +249,8 @@ public sealed partial class MonitorActor : Actor, IMonitorActor, IRemindable
         }
 
         var pending = outbox.Count - published;
-        var changed = published > 0;
+        var changed = published > 0 || (pending == 0 && reminders.OutboxPending);
+        reminders.OutboxPending = pending > 0;
         if (pending > 0 && !reminders.DrainArmed)
         {
             await RegisterReminderAsync(OutboxDrainReminder, [], _options.OutboxDrainPeriod, _options.OutboxDrainPeriod);
@@ -294,7 +308,7 @@ public sealed partial class MonitorActor : Actor, IMonitorActor, IRemindable
 /// <summary>How a turn treats the wake-up reminder.</summary>
 internal enum WakeUp
 {
-    /// <summary>Register it again only when the next deadline moved.</summary>
+    /// <summary>Register it again only when the next deadline moved earlier than the reminder (or it went away).</summary>
     IfMoved,
 
     /// <summary>Register it again in any case (the config changed).</summary>
@@ -304,12 +318,16 @@ internal enum WakeUp
     Firing,
 }
 
-/// <summary>Which reminders the actor has armed, and whether the project index knows the monitor.</summary>
+/// <summary>Which reminders the actor has armed, whether its outbox holds events, and whether the project index knows the monitor.</summary>
 public sealed class ReminderBookkeeping
 {
+    /// <summary>When the wake-up reminder is armed to fire: the next deadline, or earlier (see <c>ArmWakeUpAsync</c>).</summary>
     public DateTimeOffset? WakeUpAt { get; set; }
 
     public bool DrainArmed { get; set; }
+
+    /// <summary>False only when the outbox is known to be empty (written in the same transaction as the outbox).</summary>
+    public bool OutboxPending { get; set; }
 
     public bool Indexed { get; set; }
 }

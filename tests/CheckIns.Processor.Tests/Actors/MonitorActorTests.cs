@@ -124,4 +124,81 @@ public sealed class MonitorActorTests
         Assert.Equal(CheckInStatus.Timeout, Assert.Single(environment.CheckIns).Status);
         Assert.Equal(EnvironmentStatus.Error, environment.Status);
     }
+
+    [Fact]
+    public async Task An_ok_check_in_that_moves_the_deadline_later_keeps_the_armed_wake_up_which_then_finds_nothing_due_and_re_arms_for_the_deadline()
+    {
+        var harness = new MonitorActorHarness(7, "every-ten", Start);
+        await harness.ApplyAsync(Messages.CheckIn(7, "every-ten", "ok", Start, monitorConfig: IntervalConfig(10, margin: 5)));
+        var armed = harness.WakeUpDue!.Value;
+        // The interval counts from the check-in's minute (R84), plus the 5 minutes' margin.
+        Assert.Equal(new DateTimeOffset(2026, 1, 5, 10, 15, 0, TimeSpan.Zero), armed);
+
+        // R86: an interval monitor's deadline follows its last check-in, so this one moves it 3 minutes later.
+        harness.Time.Advance(TimeSpan.FromMinutes(3));
+        await harness.ApplyAsync(Messages.CheckIn(7, "every-ten", "ok", harness.Time.GetUtcNow()));
+        var deadline = MonitorEngine.NextWakeUp((await harness.GetAsync())!)!.Value;
+        Assert.Equal(armed.AddMinutes(3), deadline);
+        Assert.Equal(armed, harness.WakeUpDue);
+
+        // Fired at the old time, it finds nothing missed and moves itself to the deadline.
+        harness.Time.SetUtcNow(armed);
+        await harness.FireAsync(MonitorActor.WakeUpReminder);
+        var environment = Assert.Single((await harness.GetAsync())!.Environments);
+        Assert.Equal(EnvironmentStatus.Ok, environment.Status);
+        Assert.DoesNotContain(environment.CheckIns, c => c.Status == CheckInStatus.Missed);
+        Assert.Equal(deadline, harness.WakeUpDue);
+
+        // At the deadline it marks the check-in missed as before.
+        harness.Time.SetUtcNow(deadline);
+        await harness.FireAsync(MonitorActor.WakeUpReminder);
+        environment = Assert.Single((await harness.GetAsync())!.Environments);
+        Assert.Single(environment.CheckIns, c => c.Status == CheckInStatus.Missed);
+        Assert.Equal(EnvironmentStatus.Error, environment.Status);
+    }
+
+    [Fact]
+    public async Task A_check_in_that_moves_the_deadline_earlier_registers_the_wake_up_again()
+    {
+        var harness = new MonitorActorHarness(7, "backup", Start);
+        await harness.ApplyAsync(Messages.CheckIn(7, "backup", "ok", Start, monitorConfig: Messages.CrontabConfig("0 * * * *", maxRuntime: 5)));
+        Assert.Equal(new DateTimeOffset(2026, 1, 5, 11, 1, 0, TimeSpan.Zero), harness.WakeUpDue);
+
+        // An in-progress check-in times out after 5 minutes, long before the next hourly deadline.
+        harness.Time.Advance(TimeSpan.FromMinutes(1));
+        await harness.ApplyAsync(Messages.CheckIn(7, "backup", "in_progress", harness.Time.GetUtcNow()));
+
+        var running = Assert.Single(Assert.Single((await harness.GetAsync())!.Environments).CheckIns, c => c.Status == CheckInStatus.InProgress);
+        Assert.Equal(running.TimeoutAt, harness.WakeUpDue);
+    }
+
+    [Fact]
+    public async Task A_turn_without_events_does_not_read_the_outbox_and_a_pending_outbox_is_still_drained_by_the_next_turn()
+    {
+        var harness = new MonitorActorHarness(7, "nightly", Start);
+        await harness.ApplyAsync(Messages.CheckIn(7, "nightly", "ok", Start, monitorConfig: Messages.CrontabConfig("0 * * * *")));
+        var reads = harness.State.StoreReads.GetValueOrDefault(MonitorActor.OutboxKey);
+
+        await harness.ApplyAsync(Messages.CheckIn(7, "nightly", "ok", Start.AddMinutes(1)));
+
+        Assert.Equal(reads, harness.State.StoreReads.GetValueOrDefault(MonitorActor.OutboxKey));
+
+        // An event the broker refused waits in the outbox; the next turn, even one without events, publishes it.
+        harness.Publisher.FailNext = 1;
+        await harness.ApplyAsync(Messages.CheckIn(7, "nightly", "error", Start.AddMinutes(2)));
+        Assert.True(harness.State.HasCommitted(MonitorActor.OutboxKey));
+        var published = harness.Publisher.Published.Count;
+
+        await harness.ApplyAsync(Messages.CheckIn(7, "nightly", "in_progress", Start.AddMinutes(3)));
+
+        Assert.True(harness.Publisher.Published.Count > published);
+        Assert.False(harness.State.HasCommitted(MonitorActor.OutboxKey));
+        Assert.False(harness.Reminders.Reminders.ContainsKey(MonitorActor.OutboxDrainReminder));
+    }
+
+    private static Dictionary<string, object?> IntervalConfig(int minutes, int margin) => new()
+    {
+        ["schedule"] = new Dictionary<string, object?> { ["type"] = "interval", ["value"] = minutes, ["unit"] = "minute" },
+        ["checkin_margin"] = margin,
+    };
 }

@@ -18,6 +18,9 @@ public sealed class InMemoryActorStateManager : IActorStateManager
 
     public int Transactions { get; private set; }
 
+    /// <summary>Reads that reached the store (not answered from the turn's own changes), by key: each is a sidecar call.</summary>
+    public Dictionary<string, int> StoreReads { get; } = new(StringComparer.Ordinal);
+
     public bool HasCommitted(string key) => _committed.ContainsKey(key);
 
     public T ReadCommitted<T>(string key) => JsonSerializer.Deserialize<T>(_committed[key], Json)!;
@@ -65,6 +68,7 @@ public sealed class InMemoryActorStateManager : IActorStateManager
             return Task.FromResult(change.Removed ? new ConditionalValue<T>(false, default!) : new ConditionalValue<T>(true, (T)change.Value!));
         }
 
+        StoreReads[stateName] = StoreReads.GetValueOrDefault(stateName) + 1;
         return Task.FromResult(_committed.TryGetValue(stateName, out var json)
             ? new ConditionalValue<T>(true, JsonSerializer.Deserialize<T>(json, Json)!)
             : new ConditionalValue<T>(false, default!));

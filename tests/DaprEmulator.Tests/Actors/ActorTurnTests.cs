@@ -65,6 +65,35 @@ public sealed class ActorTurnTests
     }
 
     [Fact]
+    public async Task The_state_store_counts_committed_transactions_and_keys_and_reports_each_key_s_size()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        using var resources = TestResources.Default();
+        await using var dapr = await DaprTestEnvironment.StartAsync(new() { ResourcesPath = resources.Path }, ct);
+        var probe = new ActorProbe();
+        await ActorApps.StartCounterAppAsync(dapr, probe);
+        var actor = await ActorApps.ProxyAsync(dapr, "w-1");
+        var store = dapr.StateStore("actorstore");
+        var before = store.Stats;
+        var calls = dapr.Cluster.Actors.MethodCalls;
+
+        await actor.IncrementAsync();
+        await actor.IncrementAsync();
+        await Assert.ThrowsAnyAsync<Exception>(() => actor.SetThenThrowAsync(99));
+
+        // Two turns saved one key each; the turn that threw saved nothing.
+        var after = store.Stats;
+        Assert.Equal(2, after.Transactions - before.Transactions);
+        Assert.Equal(2, after.KeysWritten - before.KeysWritten);
+        Assert.Equal(0, after.KeysDeleted - before.KeysDeleted);
+        Assert.Equal(2, after.BytesWritten - before.BytesWritten);
+        Assert.Equal(3, dapr.Cluster.Actors.MethodCalls - calls);
+        var size = Assert.Single(store.ValueSizes("counter-app||CounterActor||w-1||"));
+        Assert.Equal(KeyValuePair.Create("counter-app||CounterActor||w-1||count", 1), size);
+        Assert.Empty(store.ValueSizes("counter-app||CounterActor||nobody||"));
+    }
+
+    [Fact]
     public async Task Actor_ids_are_placed_across_replicas_and_each_id_stays_on_one()
     {
         var ct = TestContext.Current.CancellationToken;

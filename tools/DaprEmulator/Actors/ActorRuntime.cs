@@ -20,6 +20,7 @@ public sealed class ActorRuntime
     private readonly WorkTracker _work;
     private readonly AppChannel _channel;
     private readonly ILogger _logger;
+    private long _methodCalls;
 
     internal ActorRuntime(TimeProvider time, WorkTracker work, AppChannel channel, ILogger logger)
     {
@@ -31,6 +32,9 @@ public sealed class ActorRuntime
     }
 
     public ReminderService Reminders { get; }
+
+    /// <summary>Actor method calls made so far (reminders and timers not included).</summary>
+    public long MethodCalls => Interlocked.Read(ref _methodCalls);
 
     /// <summary>Actor ids currently active, per type.</summary>
     public IReadOnlyList<ActorKey> ActiveActors => _slots.Values.Where(s => s.Host is not null).Select(s => s.Key).ToList();
@@ -65,6 +69,7 @@ public sealed class ActorRuntime
     /// <summary>Invokes an actor method on the instance hosting the actor, inside a turn.</summary>
     public async Task<AppResponse> InvokeMethodAsync(ActorKey key, string method, byte[] body, string? contentType, IEnumerable<KeyValuePair<string, string[]>> headers, CancellationToken ct)
     {
+        Interlocked.Increment(ref _methodCalls);
         try
         {
             return await RunTurnAsync(

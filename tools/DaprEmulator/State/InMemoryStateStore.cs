@@ -12,8 +12,24 @@ public sealed class InMemoryStateStore(string name, TimeProvider time)
     private readonly Lock _lock = new();
     private readonly Dictionary<string, StateEntry> _items = new(StringComparer.Ordinal);
     private long _version;
+    private long _transactions;
+    private long _keysWritten;
+    private long _keysDeleted;
+    private long _bytesWritten;
 
     public string Name { get; } = name;
+
+    /// <summary>What the store has written so far (for benchmarks: writes per unit of work).</summary>
+    public StateStoreStats Stats
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return new StateStoreStats(_transactions, _keysWritten, _keysDeleted, _bytesWritten);
+            }
+        }
+    }
 
     public StateEntry? Get(string key)
     {
@@ -31,6 +47,18 @@ public sealed class InMemoryStateStore(string name, TimeProvider time)
         }
     }
 
+    /// <summary>The live keys that start with <paramref name="keyPrefix"/>, with the size of each value in bytes.</summary>
+    public IReadOnlyList<KeyValuePair<string, int>> ValueSizes(string keyPrefix)
+    {
+        lock (_lock)
+        {
+            var now = time.GetUtcNow();
+            return [.. _items
+                .Where(kv => kv.Key.StartsWith(keyPrefix, StringComparison.Ordinal) && !(kv.Value.ExpiresAt is { } at && at <= now))
+                .Select(kv => KeyValuePair.Create(kv.Key, kv.Value.Value.Length))];
+        }
+    }
+
     /// <summary>Applies every operation or none: all ETags are checked before anything is written.</summary>
     public void Apply(IReadOnlyList<StateOperation> operations)
     {
@@ -42,16 +70,21 @@ public sealed class InMemoryStateStore(string name, TimeProvider time)
             }
 
             var now = time.GetUtcNow();
+            _transactions++;
             foreach (var op in operations)
             {
                 if (op.IsDelete)
                 {
                     _items.Remove(op.Key);
+                    _keysDeleted++;
                 }
                 else
                 {
                     var etag = (++_version).ToString(CultureInfo.InvariantCulture);
-                    _items[op.Key] = new StateEntry(op.Value ?? [], etag, op.Ttl is { } ttl ? now + ttl : null);
+                    var value = op.Value ?? [];
+                    _items[op.Key] = new StateEntry(value, etag, op.Ttl is { } ttl ? now + ttl : null);
+                    _keysWritten++;
+                    _bytesWritten += value.Length;
                 }
             }
         }

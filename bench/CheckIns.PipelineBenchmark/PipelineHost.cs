@@ -1,0 +1,110 @@
+extern alias ingest;
+extern alias processor;
+
+using System.Globalization;
+using CheckIns.Contracts;
+using DaprEmulator.State;
+using DaprEmulator.Testing;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.Configuration;
+
+namespace CheckIns.PipelineBenchmark;
+
+/// <summary>
+/// The emulator with the ingest and processor apps in this process, on the real clock, loaded with the
+/// repository's <c>components/</c>. The apps run as deployed (environment Production, their own settings), with
+/// the projects the load needs, an app token on ingest, and the per-monitor rate limit raised (see README).
+/// </summary>
+internal sealed class PipelineHost : IAsyncDisposable
+{
+    public const string AppToken = "pipeline-benchmark-token";
+
+    private PipelineHost(DaprTestEnvironment env, DaprTestApp ingestApp, DaprTestApp processorApp)
+    {
+        Env = env;
+        Ingest = ingestApp;
+        Processor = processorApp;
+    }
+
+    public DaprTestEnvironment Env { get; }
+
+    public DaprTestApp Ingest { get; }
+
+    public DaprTestApp Processor { get; }
+
+    public InMemoryStateStore ActorStore => Env.StateStore(DaprNames.ActorStateStore);
+
+    /// <summary>Check-ins published to ingest-monitors that the processor has not acknowledged yet (retries included).</summary>
+    public long Backlog => Env.Cluster.Broker.Lag(DaprNames.CheckInsPubSub, Topics.IngestMonitors);
+
+    public static async Task<PipelineHost> StartAsync(int projects, IReadOnlyDictionary<string, string> processorSettings, CancellationToken ct)
+    {
+        var env = await DaprTestEnvironment.StartAsync(
+            new DaprTestEnvironmentOptions { ResourcesPath = RepositoryPath("components") },
+            ct);
+        try
+        {
+            var ingestApp = await env.StartAppAsync<ingest::Program>(AppIds.Ingest, configureWebHost: b => ConfigureIngest(b, projects), ct: ct);
+            var processorApp = await env.StartAppAsync<processor::Program>(AppIds.Processor, configureWebHost: b => ConfigureProcessor(b, processorSettings), ct: ct);
+            return new PipelineHost(env, ingestApp, processorApp);
+        }
+        catch
+        {
+            await env.DisposeAsync();
+            throw;
+        }
+    }
+
+    private static void ConfigureIngest(IWebHostBuilder builder, int projects)
+    {
+        AsDeployed(builder);
+        builder.UseSetting("APP_API_TOKEN", AppToken);
+        for (var p = 1; p <= projects; p++)
+        {
+            var id = p.ToString(CultureInfo.InvariantCulture);
+            builder.UseSetting($"Ingest:Projects:{id}:OrganizationId", id);
+            builder.UseSetting($"Ingest:Projects:{id}:Enabled", "true");
+        }
+    }
+
+    private static void ConfigureProcessor(IWebHostBuilder builder, IReadOnlyDictionary<string, string> settings)
+    {
+        AsDeployed(builder);
+        // A load run sends each monitor far more than the 6 check-ins a minute a cron job would (R28).
+        builder.UseSetting("Processor:Engine:RateLimitPerMinute", "1000000");
+        foreach (var (key, value) in settings)
+        {
+            builder.UseSetting(key, value);
+        }
+    }
+
+    /// <summary>
+    /// Production, not the Development environment WebApplicationFactory picks. Logs at Warning, so that the apps'
+    /// start-up lines stay out of the table (no Information log is written per request or per turn anyway).
+    /// </summary>
+    private static void AsDeployed(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Production");
+        // Added last, so it wins over the app's own appsettings.json.
+        builder.ConfigureAppConfiguration(c => c.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Logging:LogLevel:Default"] = "Warning",
+            ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning",
+        }));
+    }
+
+    private static string RepositoryPath(string relative)
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "CheckIns.Dapr.sln")))
+            {
+                return Path.Combine(dir.FullName, relative);
+            }
+        }
+
+        throw new InvalidOperationException("The repository root (CheckIns.Dapr.sln) was not found above the benchmark's binaries.");
+    }
+
+    public ValueTask DisposeAsync() => Env.DisposeAsync();
+}
