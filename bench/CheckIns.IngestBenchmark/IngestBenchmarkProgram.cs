@@ -6,7 +6,7 @@ namespace CheckIns.IngestBenchmark;
 /// Ingest under load against a bare endpoint that answers 202, in the same process set-up (issue 6, part 2):
 /// the peak rate of each endpoint with wrk and a fixed number of connections, then the latency when half of that
 /// peak is offered. <c>--quick</c> shortens each phase; <c>--seconds N</c> and <c>--connections N</c> set them; <c>--only TEXT</c>
-/// keeps the baseline and the rows whose name contains TEXT.
+/// keeps the baseline and the rows whose name contains TEXT; <c>--summary FILE</c> appends tab-separated rows for bench/run.
 /// </summary>
 public static class IngestBenchmarkProgram
 {
@@ -24,6 +24,8 @@ public static class IngestBenchmarkProgram
         var duration = TimeSpan.FromSeconds(Option(args, "--seconds", quick ? 3 : 10));
         var connections = Option(args, "--connections", 64);
         var warmUp = TimeSpan.FromSeconds(quick ? 1 : 3);
+
+        var summaryFile = OptionText(args, "--summary") is { } given ? Path.GetFullPath(given) : null;
 
         // The hosted app's content root is read from MvcTestingAppManifest.json in the current directory.
         Environment.CurrentDirectory = AppContext.BaseDirectory;
@@ -48,6 +50,7 @@ public static class IngestBenchmarkProgram
         Console.WriteLine("| endpoint | peak req/s | ratio to bare | offered at half peak | p50 | p99 | max | failed |");
         Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|");
 
+        var summary = new List<string>();
         var failures = 0L;
         var accepted = 0L;
         double? baseline = null;
@@ -64,6 +67,14 @@ public static class IngestBenchmarkProgram
             accepted += publishes ? runs.Sum(r => r.Completed - r.Failed) : 0;
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"| {name} | {peak.PerSecond:N0} | {peak.PerSecond / baseline.Value:F2} | {half.PerSecond:N0}/s | {half.P50:F2} ms | {half.P99:F2} ms | {half.Max:F1} ms | {runs.Sum(r => r.Failed)} |"));
+            summary.Add(string.Create(CultureInfo.InvariantCulture,
+                $"ingest\t{name}\tbare endpoint: {baseline.Value:N0} req/s\t{peak.PerSecond:N0} req/s; p99 {half.P99:F2} ms at half peak\t{peak.PerSecond / baseline.Value:F2}\t≥ 0.50; p99 < 5 ms at half peak"));
+        }
+
+        // "--summary FILE" appends one tab-separated row per endpoint (area, figure, baseline, result, ratio, target) for bench/run.
+        if (summaryFile is not null)
+        {
+            await File.AppendAllLinesAsync(summaryFile, summary.Skip(1));
         }
 
         // Every check-in answered 2xx must be on the broker, or the rows measured an ingest that drops work. wrk counts

@@ -28,6 +28,9 @@ internal sealed record BenchmarkOptions
     /// <summary>Settings given to the processor on top of its own (<c>--set Processor:BulkMaxMessagesCount=500</c>).</summary>
     public IReadOnlyDictionary<string, string> ProcessorSettings { get; init; } = new Dictionary<string, string>();
 
+    /// <summary>A file that gets one tab-separated summary row per run appended (what <c>bench/run</c> tabulates).</summary>
+    public string? SummaryFile { get; init; }
+
     public static BenchmarkOptions Parse(string[] args)
     {
         var options = new BenchmarkOptions();
@@ -48,6 +51,7 @@ internal sealed record BenchmarkOptions
                 "--concurrency" => options with { Concurrency = Int(Next()) },
                 "--monitors-per-project" => options with { MonitorsPerProject = Int(Next()) },
                 "--set" => options with { ProcessorSettings = WithSetting(options.ProcessorSettings, Next()) },
+                "--summary" => options with { SummaryFile = Path.GetFullPath(Next()) },
                 "--error-share" => options with { ErrorShare = double.Parse(Next(), CultureInfo.InvariantCulture) },
                 _ => throw new ArgumentException($"unknown argument {args[i]}; see bench/README.md"),
             };

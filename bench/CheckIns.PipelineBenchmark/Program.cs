@@ -22,6 +22,11 @@ foreach (var monitors in options.Monitors)
 }
 
 Console.WriteLine(ResultTable.Render(results));
+if (options.SummaryFile is { } summary)
+{
+    File.AppendAllLines(summary, ResultTable.SummaryRows(results));
+}
+
 log.WriteLine($"load average at the end: {LoadAverage()}");
 
 static string LoadAverage() =>
@@ -45,6 +50,14 @@ namespace CheckIns.PipelineBenchmark
             lines.AddRange(results.Select(r => string.Create(CultureInfo.InvariantCulture,
                 $"| {r.Monitors:N0} | {r.CheckIns:N0} | {r.Seconds:F1} | {r.CheckInsPerSecond:N0} | {r.CheckInsPerSecond / baseline:F2} | {r.Latency.P50.TotalMilliseconds:F0} | {r.Latency.P99.TotalMilliseconds:F0} | {r.Latency.Events:N0} | {(double)r.Turns / r.CheckIns:F2} | {(double)r.StateTransactions / r.CheckIns:F2} | {(double)r.KeysWritten / r.CheckIns:F2} | {(double)r.BytesWritten / r.CheckIns:N0} | {r.MeanBytesPerMonitor:N0}, {r.MaxBytesPerMonitor:N0} |")));
             return string.Join(Environment.NewLine, lines);
+        }
+
+        /// <summary>Tab-separated: area, figure, baseline, result, ratio, target.</summary>
+        public static IEnumerable<string> SummaryRows(IReadOnlyList<RunResult> results)
+        {
+            var baseline = results[0];
+            return results.Select(r => string.Create(CultureInfo.InvariantCulture,
+                $"pipeline\t{r.Monitors:N0} monitors\t{baseline.Monitors:N0} monitors: {baseline.CheckInsPerSecond:N0} check-ins/s\t{r.CheckInsPerSecond:N0} check-ins/s; status event p50 {r.Latency.P50.TotalMilliseconds:F0} ms, p99 {r.Latency.P99.TotalMilliseconds:F0} ms; {(double)r.StateTransactions / r.Turns:F2} state tx per turn; {r.MaxBytesPerMonitor:N0} B state per monitor at most\t{r.CheckInsPerSecond / baseline.CheckInsPerSecond:F2}\t20 000/s; at 100 000 monitors ≥ 0.80; 1 state tx per monitor per batch"));
         }
     }
 }
