@@ -1,5 +1,5 @@
-using System.Text.Json;
 using System.Collections.Concurrent;
+using System.Text.Json;
 using CheckIns.Contracts;
 using Google.Protobuf;
 using Microsoft.Extensions.Options;
@@ -12,8 +12,8 @@ namespace CheckIns.Ingest.Publishing;
 /// one monitor's check-ins stay in order on one partition. Requests that arrive together share bulk publish calls:
 /// each request queues its check-ins, and up to <see cref="IngestOptions.PublishConcurrency"/> senders take whatever
 /// is queued (up to <see cref="IngestOptions.PublishBatchMaxEntries"/>) into one call, so a busy ingest makes few
-/// large calls and an idle one sends at once. A request returns only when the sidecar has taken all of its check-ins; otherwise it
-/// throws <see cref="CheckInPublishException"/> naming those it did not take.
+/// large calls and an idle one sends at once. A request returns only when the sidecar has taken all of its
+/// check-ins; otherwise it throws <see cref="CheckInPublishException"/> naming those it did not take.
 /// </summary>
 public sealed partial class DaprCheckInPublisher : ICheckInPublisher, IAsyncDisposable
 {
