@@ -51,8 +51,10 @@ public sealed class FaultInjectionTests
         var producer = dapr.CreateDaprClient("producer");
         dapr.Faults.DeliverTwice("pubsub", "orders");
 
-        await producer.PublishEventAsync("pubsub", "orders", new Order("a", 1), ct);
-        await producer.PublishEventAsync("pubsub", "orders", new Order("a", 2), ct);
+        // One key, so one partition: the two are delivered one after the other, and "the next delivery" is the first.
+        var oneKey = new Dictionary<string, string> { ["partitionKey"] = "a" };
+        await producer.PublishEventAsync("pubsub", "orders", new Order("a", 1), oneKey, ct);
+        await producer.PublishEventAsync("pubsub", "orders", new Order("a", 2), oneKey, ct);
         await dapr.WaitForIdleAsync(ct);
 
         Assert.Equal([1, 1, 2], received.Items.Select(o => o.Sequence).Order());
