@@ -40,7 +40,7 @@ internal sealed class PipelineHost : IAsyncDisposable
     public static async Task<PipelineHost> StartAsync(int projects, IReadOnlyDictionary<string, string> processorSettings, CancellationToken ct)
     {
         var env = await DaprTestEnvironment.StartAsync(
-            new DaprTestEnvironmentOptions { ResourcesPath = RepositoryPath("components") },
+            new DaprTestEnvironmentOptions { ResourcesPath = RepositoryRoot.PathOf("components") },
             ct);
         try
         {
@@ -91,19 +91,6 @@ internal sealed class PipelineHost : IAsyncDisposable
             ["Logging:LogLevel:Default"] = "Warning",
             ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning",
         }));
-    }
-
-    private static string RepositoryPath(string relative)
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "CheckIns.Dapr.sln")))
-            {
-                return Path.Combine(dir.FullName, relative);
-            }
-        }
-
-        throw new InvalidOperationException("The repository root (CheckIns.Dapr.sln) was not found above the benchmark's binaries.");
     }
 
     public ValueTask DisposeAsync() => Env.DisposeAsync();

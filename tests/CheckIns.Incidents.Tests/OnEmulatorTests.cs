@@ -24,7 +24,7 @@ public sealed class OnEmulatorTests : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         var ct = TestContext.Current.CancellationToken;
-        _env = await DaprTestEnvironment.StartAsync(new DaprTestEnvironmentOptions { ResourcesPath = RepoPath("components"), TimeProvider = _time }, ct);
+        _env = await DaprTestEnvironment.StartAsync(new DaprTestEnvironmentOptions { ResourcesPath = RepositoryRoot.PathOf("components"), TimeProvider = _time }, ct);
         _app = await _env.StartAppAsync<Program>(AppIds.Incidents, ct: ct);
         // Publishing through a sidecar of app-id "processor" also checks that component scopes let it publish there.
         _processor = _env.CreateDaprClient(AppIds.Processor);
@@ -147,18 +147,5 @@ public sealed class OnEmulatorTests : IAsyncLifetime
         using var client = _app.CreateClient();
         var json = await client.GetFromJsonAsync<JsonElement>(new Uri($"/v1/projects/{Events.ProjectId}/incidents{query}", UriKind.Relative), TestContext.Current.CancellationToken);
         return [.. json.EnumerateArray()];
-    }
-
-    private static string RepoPath(string relative)
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "CheckIns.Dapr.sln")))
-            {
-                return Path.Combine(dir.FullName, relative);
-            }
-        }
-
-        throw new InvalidOperationException("The repository root was not found.");
     }
 }

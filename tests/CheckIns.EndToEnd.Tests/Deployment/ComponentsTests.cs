@@ -1,4 +1,5 @@
 using CheckIns.Contracts;
+using DaprEmulator.Testing;
 using YamlDotNet.RepresentationModel;
 
 namespace CheckIns.EndToEnd.Tests.Deployment;
@@ -165,7 +166,7 @@ public sealed class ComponentsTests
     [Fact]
     public void Both_folders_declare_the_same_resiliency_so_compose_behaves_like_dapr_run()
     {
-        Assert.Equal(File.ReadAllText(Repo.PathOf("components/resiliency.yaml")), File.ReadAllText(Repo.PathOf("components/kafka/resiliency.yaml")));
+        Assert.Equal(File.ReadAllText(RepositoryRoot.PathOf("components/resiliency.yaml")), File.ReadAllText(RepositoryRoot.PathOf("components/kafka/resiliency.yaml")));
     }
 
     internal static IEnumerable<(string Name, YamlMappingNode Doc)> Components(string folder) =>

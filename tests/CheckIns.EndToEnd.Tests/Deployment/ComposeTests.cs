@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using CheckIns.Contracts;
+using DaprEmulator.Testing;
 using YamlDotNet.RepresentationModel;
 
 namespace CheckIns.EndToEnd.Tests.Deployment;
@@ -57,18 +58,18 @@ public sealed partial class ComposeTests
         var projectName = Path.GetFileName(Path.GetDirectoryName(dockerfile))!;
 
         Assert.Equal(".", build.Str("context"));
-        Assert.True(File.Exists(Repo.PathOf(dockerfile)), $"{dockerfile} does not exist.");
-        Assert.True(File.Exists(Repo.PathOf($"services/{projectName}/{projectName}.csproj")));
+        Assert.True(File.Exists(RepositoryRoot.PathOf(dockerfile)), $"{dockerfile} does not exist.");
+        Assert.True(File.Exists(RepositoryRoot.PathOf($"services/{projectName}/{projectName}.csproj")));
         Assert.Equal(appId, projectName.Replace("CheckIns.", "", StringComparison.Ordinal).ToLowerInvariant());
 
-        var text = File.ReadAllText(Repo.PathOf(dockerfile));
+        var text = File.ReadAllText(RepositoryRoot.PathOf(dockerfile));
         Assert.Matches(@"FROM mcr\.microsoft\.com/dotnet/sdk:10\.0 AS build", text);
         Assert.Matches(@"FROM mcr\.microsoft\.com/dotnet/aspnet:10\.0", text);
         Assert.Contains($"dotnet publish services/{projectName}/{projectName}.csproj", text, StringComparison.Ordinal);
         Assert.Contains($"ENTRYPOINT [\"dotnet\", \"{projectName}.dll\"]", text, StringComparison.Ordinal);
         // Every source the build copies exists relative to the build context.
         Assert.All(CopySources().Matches(text).Select(m => m.Groups["src"].Value.Split(' ', StringSplitOptions.RemoveEmptyEntries)).SelectMany(s => s),
-            source => Assert.True(File.Exists(Repo.PathOf(source)) || Directory.Exists(Repo.PathOf(source)), $"{dockerfile} copies {source}, which does not exist."));
+            source => Assert.True(File.Exists(RepositoryRoot.PathOf(source)) || Directory.Exists(RepositoryRoot.PathOf(source)), $"{dockerfile} copies {source}, which does not exist."));
     }
 
     [Theory]
@@ -108,7 +109,7 @@ public sealed partial class ComposeTests
     [Fact]
     public void The_incidents_http_file_targets_the_incidents_app_and_its_sidecar()
     {
-        var text = File.ReadAllText(Repo.PathOf("services/CheckIns.Incidents/CheckIns.Incidents.http"));
+        var text = File.ReadAllText(RepositoryRoot.PathOf("services/CheckIns.Incidents/CheckIns.Incidents.http"));
 
         Assert.Contains($"@incidents = http://localhost:{DaprRunFileTests.AppPort(AppIds.Incidents)}", text, StringComparison.Ordinal);
         Assert.Contains($"@sidecar = http://localhost:{DaprRunFileTests.DaprHttpPort(AppIds.Incidents)}", text, StringComparison.Ordinal);
@@ -118,7 +119,7 @@ public sealed partial class ComposeTests
     [Fact]
     public void Every_http_file_of_the_apps_targets_a_port_of_dapr_yaml()
     {
-        var files = Directory.GetFiles(Repo.PathOf("services"), "*.http", SearchOption.AllDirectories);
+        var files = Directory.GetFiles(RepositoryRoot.PathOf("services"), "*.http", SearchOption.AllDirectories);
         var known = DaprRunFileTests.Apps
             .SelectMany(app => new[] { app.Int("appPort"), app.Int("daprHTTPPort") })
             .ToHashSet();

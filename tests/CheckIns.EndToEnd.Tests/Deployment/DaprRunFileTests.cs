@@ -1,4 +1,5 @@
 using CheckIns.Contracts;
+using DaprEmulator.Testing;
 using YamlDotNet.RepresentationModel;
 
 namespace CheckIns.EndToEnd.Tests.Deployment;
@@ -28,7 +29,7 @@ public sealed class DaprRunFileTests
         var paths = RunFile.Map("common").Strings("resourcesPaths");
 
         Assert.Equal(["./components"], paths);
-        Assert.True(Directory.Exists(Repo.PathOf(paths[0])));
+        Assert.True(Directory.Exists(RepositoryRoot.PathOf(paths[0])));
         Assert.All(Apps, app => Assert.Null(app.Find("resourcesPaths")));
     }
 
@@ -37,7 +38,7 @@ public sealed class DaprRunFileTests
     {
         Assert.All(Apps, app =>
         {
-            var dir = Repo.PathOf(app.Str("appDirPath"));
+            var dir = RepositoryRoot.PathOf(app.Str("appDirPath"));
             Assert.True(Directory.Exists(dir), $"{app.Str("appDirPath")} does not exist.");
             var project = Assert.Single(Directory.GetFiles(dir, "*.csproj"));
             Assert.Equal(app.Str("appID"), Path.GetFileNameWithoutExtension(project).Replace("CheckIns.", "", StringComparison.Ordinal).ToLowerInvariant());

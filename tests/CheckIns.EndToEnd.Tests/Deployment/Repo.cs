@@ -1,20 +1,16 @@
 using System.Reflection;
+using DaprEmulator.Testing;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
 namespace CheckIns.EndToEnd.Tests.Deployment;
 
-/// <summary>Finds the repository and reads its YAML files (with compose's merge keys resolved).</summary>
+/// <summary>Reads the repository's YAML files (with compose's merge keys resolved).</summary>
 public static class Repo
 {
-    public static readonly string Root = FindRoot();
-
-    public static string PathOf(string relative) =>
-        Path.GetFullPath(Path.Combine(Root, relative.Replace('/', Path.DirectorySeparatorChar)));
-
     public static YamlMappingNode LoadYaml(string relative)
     {
-        using var reader = new StreamReader(PathOf(relative));
+        using var reader = new StreamReader(RepositoryRoot.PathOf(relative));
         var stream = new YamlStream();
         stream.Load(new MergingParser(new Parser(reader)));
         var document = Assert.Single(stream.Documents);
@@ -22,9 +18,9 @@ public static class Repo
     }
 
     public static IEnumerable<string> YamlFilesIn(string relativeFolder) =>
-        Directory.EnumerateFiles(PathOf(relativeFolder), "*.*", SearchOption.TopDirectoryOnly)
+        Directory.EnumerateFiles(RepositoryRoot.PathOf(relativeFolder), "*.*", SearchOption.TopDirectoryOnly)
             .Where(f => f.EndsWith(".yaml", StringComparison.Ordinal) || f.EndsWith(".yml", StringComparison.Ordinal))
-            .Select(f => Path.GetRelativePath(Root, f).Replace(Path.DirectorySeparatorChar, '/'))
+            .Select(f => Path.GetRelativePath(RepositoryRoot.Path, f).Replace(Path.DirectorySeparatorChar, '/'))
             .Order(StringComparer.Ordinal);
 
     /// <summary>The public string constants of a contracts class, e.g. every app id.</summary>
@@ -33,19 +29,6 @@ public static class Repo
             .Where(f => f.IsLiteral && f.FieldType == typeof(string))
             .Select(f => (string)f.GetRawConstantValue()!)
             .ToHashSet(StringComparer.Ordinal);
-
-    private static string FindRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "CheckIns.Dapr.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("The repository root (CheckIns.Dapr.sln) was not found above the test output.");
-    }
 }
 
 /// <summary>Small readers over YamlDotNet's node model, failing the test with the path of what is missing.</summary>

@@ -1,6 +1,7 @@
 using CheckIns.Contracts;
 using DaprEmulator.Core;
 using DaprEmulator.Resources;
+using DaprEmulator.Testing;
 
 namespace CheckIns.EndToEnd.Tests.Deployment;
 
@@ -16,7 +17,7 @@ public sealed class SidecarViewTests
     [MemberData(nameof(Folders))]
     public void Ingest_sees_only_the_checkins_pubsub(string folder)
     {
-        var view = ResourceLoader.Load(AppIds.Ingest, [Repo.PathOf(folder)]);
+        var view = ResourceLoader.Load(AppIds.Ingest, [RepositoryRoot.PathOf(folder)]);
 
         Assert.Equal([DaprNames.CheckInsPubSub], view.Components.Select(c => c.Name));
         Assert.Null(view.ActorStateStore);
@@ -26,7 +27,7 @@ public sealed class SidecarViewTests
     [MemberData(nameof(Folders))]
     public void Processor_sees_its_pubsub_and_the_actor_state_store(string folder)
     {
-        var view = ResourceLoader.Load(AppIds.Processor, [Repo.PathOf(folder)]);
+        var view = ResourceLoader.Load(AppIds.Processor, [RepositoryRoot.PathOf(folder)]);
 
         Assert.Equal(DaprNames.CheckInsPubSub, view.RequirePubSub(DaprNames.CheckInsPubSub).Name);
         Assert.Equal(DaprNames.ActorStateStore, view.ActorStateStore?.Name);
@@ -39,7 +40,7 @@ public sealed class SidecarViewTests
     [MemberData(nameof(Folders))]
     public void Incidents_sees_both_pubsubs_and_its_own_store_but_not_the_actor_store(string folder)
     {
-        var view = ResourceLoader.Load(AppIds.Incidents, [Repo.PathOf(folder)]);
+        var view = ResourceLoader.Load(AppIds.Incidents, [RepositoryRoot.PathOf(folder)]);
 
         Assert.Equal(DaprNames.CheckInsPubSub, view.RequirePubSub(DaprNames.CheckInsPubSub).Name);
         Assert.Equal(DaprNames.IncidentsPubSub, view.RequirePubSub(DaprNames.IncidentsPubSub).Name);
@@ -51,7 +52,7 @@ public sealed class SidecarViewTests
     [Fact]
     public void The_default_folder_does_not_pick_up_the_kafka_set()
     {
-        var view = ResourceLoader.Load(AppIds.Incidents, [Repo.PathOf("components")]);
+        var view = ResourceLoader.Load(AppIds.Incidents, [RepositoryRoot.PathOf("components")]);
 
         Assert.All(view.AllComponents, c => Assert.DoesNotContain("kafka", c.Type, StringComparison.Ordinal));
     }

@@ -16,7 +16,7 @@ public sealed class RepositoryComponentsTests
     {
         var start = new DateTimeOffset(2026, 1, 5, 10, 0, 5, TimeSpan.Zero);
         await using var env = await DaprTestEnvironment.StartAsync(
-            new DaprTestEnvironmentOptions { ResourcesPath = ComponentsFolder(), TimeProvider = new FakeTimeProvider(start) },
+            new DaprTestEnvironmentOptions { ResourcesPath = RepositoryRoot.PathOf("components"), TimeProvider = new FakeTimeProvider(start) },
             TestContext.Current.CancellationToken);
         var processor = await env.StartAppAsync<Program>(AppIds.Processor, ct: TestContext.Current.CancellationToken);
         var ingest = env.CreateDaprClient(AppIds.Ingest);
@@ -33,19 +33,5 @@ public sealed class RepositoryComponentsTests
         Assert.Equal(message.MonitorKey, occurrence.PartitionKey);
         using var missing = await http.GetAsync("/v1/projects/3/monitors/other", TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
-    }
-
-    private static string ComponentsFolder()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            var candidate = Path.Combine(dir.FullName, "components");
-            if (File.Exists(Path.Combine(candidate, "monitor-state.yaml")))
-            {
-                return candidate;
-            }
-        }
-
-        throw new DirectoryNotFoundException("The repository's components/ folder was not found above the test output.");
     }
 }
