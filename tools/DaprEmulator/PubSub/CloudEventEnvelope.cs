@@ -9,6 +9,9 @@ internal static class CloudEventEnvelope
 {
     public const string ContentType = "application/cloudevents+json";
 
+    private const string SpecVersion = "1.0";
+    private const string DefaultType = "com.dapr.event.sent";
+
     public static bool IsJson(string contentType) =>
         contentType.Contains("json", StringComparison.OrdinalIgnoreCase);
 
@@ -38,17 +41,18 @@ internal static class CloudEventEnvelope
             SetData(ev, payload, contentType);
         }
 
-        ev["id"] ??= metadata.TryGetValue("cloudevent.id", out var id) ? id : Guid.NewGuid().ToString();
-        ev["source"] ??= metadata.TryGetValue("cloudevent.source", out var source) ? source : sourceAppId;
-        ev["type"] ??= metadata.TryGetValue("cloudevent.type", out var type) ? type : "com.dapr.event.sent";
-        ev["specversion"] ??= "1.0";
+        // A given envelope keeps its own attributes; only the missing ones are filled in.
+        var attributes = Attributes.Of(sourceAppId, metadata, now);
+        ev["id"] ??= attributes.Id;
+        ev["source"] ??= attributes.Source;
+        ev["type"] ??= attributes.Type;
+        ev["specversion"] ??= SpecVersion;
         ev["datacontenttype"] ??= "application/json";
         ev["topic"] = topic;
         ev["pubsubname"] = pubsub;
-        ev["time"] ??= now.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", System.Globalization.CultureInfo.InvariantCulture);
-        var traceparent = metadata.TryGetValue("cloudevent.traceparent", out var tp) ? tp : "00-00000000000000000000000000000000-0000000000000000-00";
-        ev["traceid"] ??= traceparent;
-        ev["traceparent"] ??= traceparent;
+        ev["time"] ??= attributes.Time;
+        ev["traceid"] ??= attributes.TraceParent;
+        ev["traceparent"] ??= attributes.TraceParent;
         ev["tracestate"] ??= string.Empty;
 
         var dataContentType = ev["datacontenttype"]!.GetValue<string>();
@@ -69,8 +73,7 @@ internal static class CloudEventEnvelope
         IReadOnlyDictionary<string, string> metadata,
         DateTimeOffset now)
     {
-        var id = metadata.TryGetValue("cloudevent.id", out var givenId) ? givenId : Guid.NewGuid().ToString();
-        var traceparent = metadata.TryGetValue("cloudevent.traceparent", out var tp) ? tp : "00-00000000000000000000000000000000-0000000000000000-00";
+        var attributes = Attributes.Of(sourceAppId, metadata, now);
         var buffer = new System.Buffers.ArrayBufferWriter<byte>(payload.Length + 512);
         using (var writer = new Utf8JsonWriter(buffer))
         {
@@ -78,20 +81,20 @@ internal static class CloudEventEnvelope
             writer.WriteString("datacontenttype", contentType);
             writer.WritePropertyName("data");
             writer.WriteRawValue(payload, skipInputValidation: true);
-            writer.WriteString("id", id);
-            writer.WriteString("source", metadata.TryGetValue("cloudevent.source", out var source) ? source : sourceAppId);
-            writer.WriteString("type", metadata.TryGetValue("cloudevent.type", out var type) ? type : "com.dapr.event.sent");
-            writer.WriteString("specversion", "1.0");
+            writer.WriteString("id", attributes.Id);
+            writer.WriteString("source", attributes.Source);
+            writer.WriteString("type", attributes.Type);
+            writer.WriteString("specversion", SpecVersion);
             writer.WriteString("topic", topic);
             writer.WriteString("pubsubname", pubsub);
-            writer.WriteString("time", now.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", System.Globalization.CultureInfo.InvariantCulture));
-            writer.WriteString("traceid", traceparent);
-            writer.WriteString("traceparent", traceparent);
+            writer.WriteString("time", attributes.Time);
+            writer.WriteString("traceid", attributes.TraceParent);
+            writer.WriteString("traceparent", attributes.TraceParent);
             writer.WriteString("tracestate", string.Empty);
             writer.WriteEndObject();
         }
 
-        return (buffer.WrittenSpan.ToArray(), payload, contentType, id);
+        return (buffer.WrittenSpan.ToArray(), payload, contentType, attributes.Id);
     }
 
     private static bool IsValidJson(byte[] payload)
@@ -120,8 +123,8 @@ internal static class CloudEventEnvelope
         {
             ["id"] = m.Id,
             ["source"] = m.PublisherAppId,
-            ["type"] = "com.dapr.event.sent",
-            ["specversion"] = "1.0",
+            ["type"] = DefaultType,
+            ["specversion"] = SpecVersion,
             ["datacontenttype"] = m.DataContentType,
             ["topic"] = m.Topic,
             ["pubsubname"] = m.PubsubName,
@@ -191,5 +194,16 @@ internal static class CloudEventEnvelope
             node = null;
             return false;
         }
+    }
+
+    /// <summary>The attributes daprd sets from the publish metadata (<c>cloudevent.*</c>), or its defaults.</summary>
+    private readonly record struct Attributes(string Id, string Source, string Type, string Time, string TraceParent)
+    {
+        public static Attributes Of(string sourceAppId, IReadOnlyDictionary<string, string> metadata, DateTimeOffset now) => new(
+            metadata.TryGetValue("cloudevent.id", out var id) ? id : Guid.NewGuid().ToString(),
+            metadata.TryGetValue("cloudevent.source", out var source) ? source : sourceAppId,
+            metadata.TryGetValue("cloudevent.type", out var type) ? type : DefaultType,
+            now.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", System.Globalization.CultureInfo.InvariantCulture),
+            metadata.TryGetValue("cloudevent.traceparent", out var traceparent) ? traceparent : "00-00000000000000000000000000000000-0000000000000000-00");
     }
 }
