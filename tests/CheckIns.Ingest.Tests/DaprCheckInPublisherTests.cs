@@ -123,6 +123,25 @@ public sealed class DaprCheckInPublisherTests
     }
 
     [Fact]
+    public async Task Disposing_waits_for_the_call_in_flight_and_its_request_is_answered()
+    {
+        using var sidecar = new FakeDaprSidecar();
+        var gate = new TaskCompletionSource();
+        sidecar.Gate = gate.Task;
+        var publisher = Publisher(sidecar, concurrency: 1);
+        var inFlight = publisher.PublishAsync([Message("last", "1")], Ct);
+        await WaitUntilAsync(() => sidecar.BulkCallsStarted == 1);
+
+        var disposed = publisher.DisposeAsync().AsTask();
+        Assert.False(disposed.IsCompleted);
+        gate.SetResult();
+        await disposed;
+
+        await inFlight;
+        await Assert.ThrowsAsync<CheckInPublishException>(() => publisher.PublishAsync([Message("late", "2")], Ct));
+    }
+
+    [Fact]
     public async Task Unavailable_sidecar_fails_every_check_in()
     {
         using var sidecar = new FakeDaprSidecar { FailWithStatus = 14 };

@@ -24,12 +24,12 @@ public sealed partial class DaprCheckInPublisher : ICheckInPublisher, IAsyncDisp
     // A lock-free queue and a count of running senders, started on demand: a channel's lock, taken by every request
     // and every sender, was where a loaded ingest spent a quarter of its CPU (bench/README.md, ingest).
     private readonly ConcurrentQueue<PendingCheckIns> _queue = new();
-    private readonly ConcurrentQueue<Task> _senders = new();
+    private readonly TaskCompletionSource _sendersDone = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly int _maxEntries;
     private readonly int _maxSenders;
     private readonly TimeSpan _timeout;
     private int _activeSenders;
-    private volatile bool _closed;
+    private int _closed;
 
     public DaprCheckInPublisher(SidecarBulkPublisher sidecar, IOptions<IngestOptions> options, TimeProvider time, ILogger<DaprCheckInPublisher> logger)
     {
@@ -49,7 +49,7 @@ public sealed partial class DaprCheckInPublisher : ICheckInPublisher, IAsyncDisp
             return;
         }
 
-        if (_closed)
+        if (Volatile.Read(ref _closed) != 0)
         {
             throw new CheckInPublishException("The publisher is shutting down.") { UnpublishedMessageIds = [.. messages.Select(m => m.MessageId)] };
         }
@@ -59,7 +59,7 @@ public sealed partial class DaprCheckInPublisher : ICheckInPublisher, IAsyncDisp
         _queue.Enqueue(pending);
         if (TryClaimSender())
         {
-            _senders.Enqueue(Task.Run(SendWhileQueuedAsync));
+            _ = Task.Run(SendWhileQueuedAsync);
         }
 
         await pending.Completion.WaitAsync(cancellationToken);
@@ -67,11 +67,12 @@ public sealed partial class DaprCheckInPublisher : ICheckInPublisher, IAsyncDisp
 
     public async ValueTask DisposeAsync()
     {
-        // Whatever is queued is still sent; the requests waiting for it get their answer.
-        _closed = true;
-        while (_senders.TryDequeue(out var sender))
+        // Whatever is queued is still sent; the requests waiting for it get their answer. Either this sees no sender
+        // running, or the last sender to stop sees the publisher closed and says so (both sides fence).
+        Interlocked.Exchange(ref _closed, 1);
+        if (Volatile.Read(ref _activeSenders) > 0)
         {
-            await sender;
+            await _sendersDone.Task;
         }
     }
 
@@ -131,6 +132,11 @@ public sealed partial class DaprCheckInPublisher : ICheckInPublisher, IAsyncDisp
             Interlocked.Decrement(ref _activeSenders);
             if (_queue.IsEmpty || !TryClaimSender())
             {
+                if (Volatile.Read(ref _activeSenders) == 0 && Volatile.Read(ref _closed) != 0)
+                {
+                    _sendersDone.TrySetResult();
+                }
+
                 return;
             }
         }
