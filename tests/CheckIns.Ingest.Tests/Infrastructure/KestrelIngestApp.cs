@@ -1,6 +1,4 @@
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Extensions.DependencyInjection;
+using DaprEmulator.Core;
 
 namespace CheckIns.Ingest.Tests.Infrastructure;
 
@@ -23,13 +21,13 @@ public sealed class KestrelIngestApp : IAsyncDisposable
 
     public static KestrelIngestApp Start()
     {
+        // A port of our own and a listen option, as the emulator's app hosts do: WebApplicationFactory's port-0 path
+        // rewrites the server's address list and, now and then, found the server already started and threw.
+        var port = FreePort.Next();
         var factory = new IngestAppFactory();
-        factory.UseKestrel(0);
+        factory.UseKestrel(kestrel => kestrel.ListenLocalhost(port));
         factory.StartServer();
-        var addresses = factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!;
-        var address = new Uri(addresses.Addresses.First().Replace("[::]", "127.0.0.1", StringComparison.Ordinal)
-            .Replace("localhost", "127.0.0.1", StringComparison.Ordinal));
-        return new KestrelIngestApp(factory, address);
+        return new KestrelIngestApp(factory, new Uri($"http://127.0.0.1:{port}"));
     }
 
     public Task<RawResponse> SendAsync(byte[] request) =>
