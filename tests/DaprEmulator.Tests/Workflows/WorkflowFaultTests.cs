@@ -72,7 +72,11 @@ public sealed class WorkflowFaultTests
         var done = await h.Client.WaitForWorkflowCompletionAsync(id, cancellation: ct);
 
         Assert.Equal(49, done.ReadOutputAs<int>());
-        Assert.Equal(3, h.Probe.RunsOf(nameof(SquareActivity)));
-        Assert.Equal(3, h.Dapr.Workflows.Stats.ActivityWorkItems);
+        // Each lost completion costs at least one more run. The SDK may also reconnect its stream after a
+        // failed completion, and what the stream held goes out again: at-least-once, so more runs are allowed.
+        var runs = h.Probe.RunsOf(nameof(SquareActivity));
+        Assert.InRange(runs, 3, 5);
+        Assert.InRange(h.Dapr.Workflows.Stats.ActivityWorkItems, runs, runs + 2); // an item on a stream that broke may not have run
+        Assert.Single(h.Dapr.Workflows.GetInstance(id)!.History, e => e.TaskCompleted is not null);
     }
 }

@@ -129,6 +129,7 @@ public sealed class DaprCluster : IAsyncDisposable
 
         Broker.Detach(instance);
         Actors.Detach(instance);
+        Workflows.DisconnectWorkersVia(instance.Sidecar);
     }
 
     internal void Forget(DaprSidecar sidecar)

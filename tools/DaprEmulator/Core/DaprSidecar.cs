@@ -72,6 +72,9 @@ public sealed class DaprSidecar : IAsyncDisposable
         builder.Services.AddSingleton<IServiceMethodProvider<WorkflowGrpcService>, WorkflowServiceMethodProvider>();
         builder.WebHost.ConfigureKestrel(k =>
         {
+            // daprd's gRPC server puts no cap on concurrent streams; Kestrel's default of 100 would queue a
+            // workflow worker's completions behind the clients' long-polling WaitForInstanceCompletion calls.
+            k.Limits.Http2.MaxStreamsPerConnection = int.MaxValue;
             k.Listen(IPAddress.Loopback, HttpPort, l => l.Protocols = HttpProtocols.Http1);
             k.Listen(IPAddress.Loopback, GrpcPort, l => l.Protocols = HttpProtocols.Http2);
             if (System.Net.Sockets.Socket.OSSupportsIPv6)

@@ -98,9 +98,9 @@ internal sealed class WorkDispatcher(WorkTracker work, Func<string, bool> appAtt
         busy?.Dispose();
     }
 
-    public WorkerStream Connect(string appId)
+    public WorkerStream Connect(string appId, object via)
     {
-        var stream = new WorkerStream(appId);
+        var stream = new WorkerStream(appId, via);
         lock (_lock)
         {
             var q = QueueOf(appId);
@@ -150,8 +150,22 @@ internal sealed class WorkDispatcher(WorkTracker work, Func<string, bool> appAtt
         {
             busy.Dispose();
         }
+    }
 
-        stream.Dispose();
+    /// <summary>The app behind <paramref name="via"/> stopped: its streams end now, and what they held waits for a worker.</summary>
+    public void DisconnectVia(object via)
+    {
+        List<WorkerStream> streams;
+        lock (_lock)
+        {
+            streams = _apps.Values.SelectMany(q => q.Streams).Where(s => ReferenceEquals(s.Via, via)).ToList();
+        }
+
+        foreach (var stream in streams)
+        {
+            stream.Drop();
+            Disconnect(stream);
+        }
     }
 
     public int Drop(string appId)
@@ -174,7 +188,6 @@ internal sealed class WorkDispatcher(WorkTracker work, Func<string, bool> appAtt
     {
         var q = QueueOf(ticket.AppId);
         ticket.Token = Guid.NewGuid().ToString("N");
-        ticket.Item.CompletionToken = ticket.Token;
         _byToken[ticket.Token] = ticket;
         if (q.Streams.Count == 0)
         {
@@ -187,7 +200,7 @@ internal sealed class WorkDispatcher(WorkTracker work, Func<string, bool> appAtt
         ticket.Busy = work.Begin();
         stream.Held.Add(ticket);
         Interlocked.Increment(ref ticket.IsActivity ? ref _activitySent : ref _orchestratorSent);
-        stream.Outbox.Writer.TryWrite(ticket);
+        stream.Outbox.Writer.TryWrite(new Dispatch(ticket, ticket.Token));
     }
 
     private AppQueue QueueOf(string appId)

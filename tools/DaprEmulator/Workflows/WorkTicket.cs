@@ -14,11 +14,17 @@ internal sealed class WorkTicket(string appId, string instanceId, string executi
 
     public string ExecutionId { get; } = executionId;
 
-    /// <summary>The message sent to the worker; its completion token is set at each dispatch.</summary>
+    /// <summary>The request sent to the worker, never changed once dispatched (a stream may be writing it).</summary>
     public WorkItem Item { get; } = item;
+
+    /// <summary>The message for one dispatch: the same request under that dispatch's completion token.</summary>
+    public WorkItem ForDispatch(string token) => Item.RequestCase == WorkItem.RequestOneofCase.ActivityRequest
+        ? new WorkItem { ActivityRequest = Item.ActivityRequest, CompletionToken = token }
+        : new WorkItem { WorkflowRequest = Item.WorkflowRequest, CompletionToken = token };
 
     public bool IsActivity => Item.RequestCase == WorkItem.RequestOneofCase.ActivityRequest;
 
+    /// <summary>The token of the current dispatch; a completion under an older one is refused.</summary>
     public string Token { get; set; } = "";
 
     /// <summary>The stream it was written to, while it is out with a worker.</summary>

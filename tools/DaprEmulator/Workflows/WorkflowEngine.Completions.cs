@@ -55,7 +55,7 @@ public sealed partial class WorkflowEngine
         {
             // As when daprd loses the answer: the activity goes out again (at-least-once).
             _dispatcher.Redispatch(ticket);
-            throw new RpcException(new Status(StatusCode.Unavailable, $"injected fault: the completion of activity '{activity.Name}' was lost"));
+            throw new RpcException(new Status(StatusCode.Internal, $"injected fault: the completion of activity '{activity.Name}' was lost"));
         }
 
         if (_store.TryGet(ticket.InstanceId, out var instance))

@@ -347,11 +347,14 @@ public sealed partial class WorkflowEngine : IDisposable
 
     // ---- workers ----
 
-    internal WorkerStream Connect(string appId)
+    internal WorkerStream Connect(string appId, object via)
     {
         _logger.LogDebug("Workflow worker of {AppId} connected", appId);
-        return _dispatcher.Connect(appId);
+        return _dispatcher.Connect(appId, via);
     }
+
+    /// <summary>The app behind a sidecar stopped: its worker streams end at once (the worker's own goodbye may come later).</summary>
+    internal void DisconnectWorkersVia(object sidecar) => _dispatcher.DisconnectVia(sidecar);
 
     internal void Disconnect(WorkerStream stream)
     {

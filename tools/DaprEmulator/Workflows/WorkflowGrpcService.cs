@@ -11,6 +11,9 @@ namespace DaprEmulator.Workflows;
 /// </summary>
 internal sealed class WorkflowGrpcService(DaprSidecar sidecar, DaprCluster cluster)
 {
+    private const int MaxBatch = 64;
+    private static readonly WriteOptions BufferedWrite = new(WriteFlags.BufferHint);
+
     private WorkflowEngine Engine => cluster.Workflows;
 
     public Empty Hello(Empty request, ServerCallContext context) => new();
@@ -108,18 +111,31 @@ internal sealed class WorkflowGrpcService(DaprSidecar sidecar, DaprCluster clust
     /// <summary>One worker's stream: work items for this sidecar's app id until the worker goes away.</summary>
     public async Task GetWorkItems(Proto.GetWorkItemsRequest request, IServerStreamWriter<Proto.WorkItem> writer, ServerCallContext context)
     {
-        var stream = Engine.Connect(sidecar.AppId);
+        var stream = Engine.Connect(sidecar.AppId, sidecar);
         try
         {
             using var stop = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken, stream.DroppedToken);
-            await foreach (var ticket in stream.Outbox.Reader.ReadAllAsync(stop.Token))
+            var reader = stream.Outbox.Reader;
+            var batch = new List<Proto.WorkItem>();
+            while (await reader.WaitToReadAsync(stop.Token))
             {
-                if (ticket.Completed || !ReferenceEquals(ticket.Stream, stream))
+                batch.Clear();
+                while (batch.Count < MaxBatch && reader.TryRead(out var dispatch))
                 {
-                    continue;
+                    var ticket = dispatch.Ticket;
+                    if (!ticket.Completed && ReferenceEquals(ticket.Stream, stream) && ticket.Token == dispatch.Token)
+                    {
+                        batch.Add(ticket.ForDispatch(dispatch.Token));
+                    }
                 }
 
-                await writer.WriteAsync(ticket.Item, stop.Token);
+                // What is ready goes out in one flush (up to MaxBatch items): a flush per item would serialise
+                // the whole app's work on this one stream.
+                for (var i = 0; i < batch.Count; i++)
+                {
+                    writer.WriteOptions = i < batch.Count - 1 ? BufferedWrite : null;
+                    await writer.WriteAsync(batch[i], stop.Token);
+                }
             }
         }
         catch (OperationCanceledException) when (stream.DroppedToken.IsCancellationRequested && !context.CancellationToken.IsCancellationRequested)
@@ -133,6 +149,7 @@ internal sealed class WorkflowGrpcService(DaprSidecar sidecar, DaprCluster clust
         finally
         {
             Engine.Disconnect(stream);
+            stream.Dispose();
         }
     }
 }
