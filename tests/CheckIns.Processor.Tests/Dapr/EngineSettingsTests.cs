@@ -31,6 +31,7 @@ public sealed class EngineSettingsTests
             AppIds.Processor,
             configureWebHost: web =>
             {
+                TestTokens.Configure(web);
                 if (limit is not null)
                 {
                     web.UseSetting("Processor:Engine:RateLimitPerMinute", limit);
@@ -48,7 +49,7 @@ public sealed class EngineSettingsTests
             ct);
         await env.WaitForIdleAsync(ct);
 
-        using var http = processor.CreateClient();
+        using var http = processor.CreateClient().WithProjectToken();
         using var response = await http.GetAsync("/v1/projects/1/monitors/busy", ct);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var monitor = await response.Content.ReadFromJsonAsync<JsonElement>(ct);

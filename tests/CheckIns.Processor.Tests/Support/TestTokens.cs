@@ -1,0 +1,42 @@
+using System.Globalization;
+using System.Net.Http.Headers;
+using Microsoft.AspNetCore.Hosting;
+
+namespace CheckIns.Processor.Tests.Support;
+
+/// <summary>
+/// Project auth tokens of the processor under test, one way for every test: <see cref="Token"/> grants the projects
+/// the tests use, <see cref="OtherProjectToken"/> only a project no test writes to.
+/// </summary>
+public static class TestTokens
+{
+    public const string Token = "processor-test-token";
+    public const string OtherProjectToken = "project-99-token";
+    public const long OtherProject = 99;
+
+    /// <summary>The projects <see cref="Token"/> grants.</summary>
+    public static readonly IReadOnlyList<long> Projects = [.. Enumerable.Range(1, 20).Select(i => (long)i)];
+
+    public static IEnumerable<KeyValuePair<string, string?>> Settings =>
+    [
+        .. Projects.Select(p => new KeyValuePair<string, string?>(
+            string.Create(CultureInfo.InvariantCulture, $"ProjectAuth:Projects:{p}:Tokens:0"), Token)),
+        new(string.Create(CultureInfo.InvariantCulture, $"ProjectAuth:Projects:{OtherProject}:Tokens:0"), OtherProjectToken),
+    ];
+
+    public static void Configure(IWebHostBuilder web)
+    {
+        ArgumentNullException.ThrowIfNull(web);
+        foreach (var (key, value) in Settings)
+        {
+            web.UseSetting(key, value);
+        }
+    }
+
+    public static HttpClient WithProjectToken(this HttpClient client, string token = Token)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return client;
+    }
+}
