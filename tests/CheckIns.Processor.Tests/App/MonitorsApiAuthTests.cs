@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using CheckIns.Processor.Subscriptions;
 using CheckIns.Processor.Tests.Support;
+using CheckIns.Tests.Shared;
 
 namespace CheckIns.Processor.Tests.App;
 

@@ -6,6 +6,7 @@ using CheckIns.Contracts;
 using CheckIns.Processor.Actors;
 using CheckIns.Processor.Subscriptions;
 using CheckIns.Processor.Tests.Support;
+using CheckIns.Tests.Shared;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;

@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using CheckIns.Contracts;
 using CheckIns.Processor.Tests.Support;
+using CheckIns.Tests.Shared;
 using DaprEmulator.Testing;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Time.Testing;

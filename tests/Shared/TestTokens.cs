@@ -2,11 +2,12 @@ using System.Globalization;
 using System.Net.Http.Headers;
 using Microsoft.AspNetCore.Hosting;
 
-namespace CheckIns.Processor.Tests.Support;
+namespace CheckIns.Tests.Shared;
 
 /// <summary>
-/// Project auth tokens of the processor under test, one way for every test: <see cref="Token"/> grants the projects
-/// the tests use, <see cref="OtherProjectToken"/> only a project no test writes to.
+/// Project auth tokens of the apps under test (ProjectAuth), one way for every test project that links this file:
+/// <see cref="Token"/> grants the projects the tests use, <see cref="OtherProjectToken"/> only a project no test
+/// writes to.
 /// </summary>
 public static class TestTokens
 {
@@ -15,7 +16,7 @@ public static class TestTokens
     public const long OtherProject = 99;
 
     /// <summary>The projects <see cref="Token"/> grants.</summary>
-    public static readonly IReadOnlyList<long> Projects = [.. Enumerable.Range(1, 20).Select(i => (long)i)];
+    public static readonly IReadOnlyList<long> Projects = [.. Enumerable.Range(1, 50).Select(i => (long)i)];
 
     public static IEnumerable<KeyValuePair<string, string?>> Settings =>
     [
