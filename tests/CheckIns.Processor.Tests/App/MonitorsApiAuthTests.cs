@@ -139,6 +139,27 @@ public sealed class MonitorsApiAuthTests
         Assert.Equal("nightly", (await app.GetMonitorAsync(Project, "nightly")).GetProperty("slug").GetString());
     }
 
+    [Fact]
+    public async Task The_openapi_document_declares_the_bearer_scheme_on_the_monitor_routes_only()
+    {
+        await using var app = new ProcessorAppFactory(Start);
+
+        var document = await Bare(app).GetFromJsonAsync<JsonElement>("/openapi/v1.json", Ct);
+
+        var scheme = document.GetProperty("components").GetProperty("securitySchemes").GetProperty("project_token");
+        Assert.Equal(("http", "bearer"), (scheme.GetProperty("type").GetString(), scheme.GetProperty("scheme").GetString()));
+        var paths = document.GetProperty("paths");
+        foreach (var (path, method) in new[] { ("/v1/projects/{project_id}/monitors", "get"), ("/v1/projects/{project_id}/monitors/{slug}", "get"), ("/v1/projects/{project_id}/monitors/{slug}", "put") })
+        {
+            var security = paths.GetProperty(path).GetProperty(method).GetProperty("security");
+            Assert.True(Assert.Single(security.EnumerateArray()).TryGetProperty("project_token", out _), $"{method} {path}");
+        }
+
+        Assert.All(
+            paths.EnumerateObject().Where(p => !p.Name.StartsWith("/v1/projects", StringComparison.Ordinal)).SelectMany(p => p.Value.EnumerateObject()),
+            operation => Assert.False(operation.Value.TryGetProperty("security", out _), operation.Name));
+    }
+
     /// <summary>A client without the factory's default token.</summary>
     private static HttpClient Bare(ProcessorAppFactory app)
     {
