@@ -76,6 +76,39 @@ public sealed class CredentialsTests : IAsyncLifetime
         Assert.Empty(_suite.Published(DaprNames.CheckInsPubSub, Topics.IngestMonitors));
     }
 
+    [Fact]
+    public async Task The_development_credentials_of_the_readme_work_on_a_development_run()
+    {
+        // The root README's two curl lines, on apps in the Development environment as dapr.yaml runs them.
+        using var ingest = _suite.Ingest.CreateClient();
+        using var processor = _suite.Processor.CreateClient();
+        using var incidents = _suite.Incidents.CreateClient();
+        using var checkIn = new HttpRequestMessage(HttpMethod.Post, new Uri("/v1/checkins", UriKind.Relative))
+        {
+            Content = new StringContent(
+                """{"project_id":1,"monitor_slug":"nightly-report","status":"ok","monitor_config":{"schedule":"0 3 * * *","schedule_type":"crontab","timezone":"Europe/Berlin"}}""",
+                Encoding.UTF8,
+                "application/json"),
+        };
+        checkIn.Headers.TryAddWithoutValidation("Authorization", "DSN http://publickey@localhost:5101/1");
+
+        using var accepted = await ingest.SendAsync(checkIn, Ct);
+        await _suite.WaitForIdleAsync();
+        using var read = new HttpRequestMessage(HttpMethod.Get, new Uri("/v1/projects/1/monitors/nightly-report", UriKind.Relative));
+        read.Headers.TryAddWithoutValidation("Authorization", "Bearer dev-project-1-token");
+        using var monitor = await processor.SendAsync(read, Ct);
+        using var list = new HttpRequestMessage(HttpMethod.Get, new Uri("/v1/projects/1/incidents", UriKind.Relative));
+        list.Headers.TryAddWithoutValidation("Authorization", "Bearer dev-project-1-token");
+        using var issues = await incidents.SendAsync(list, Ct);
+        using var otherProject = new HttpRequestMessage(HttpMethod.Get, new Uri($"/v1/projects/{CheckInsSuite.ProjectId}/monitors", UriKind.Relative));
+        otherProject.Headers.TryAddWithoutValidation("Authorization", "Bearer dev-project-1-token");
+        using var foreign = await processor.SendAsync(otherProject, Ct);
+
+        Assert.Equal(
+            (HttpStatusCode.Accepted, HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.Forbidden),
+            (accepted.StatusCode, monitor.StatusCode, issues.StatusCode, foreign.StatusCode));
+    }
+
     private static Uri MonitorUri(string slug) => new($"/v1/projects/{CheckInsSuite.ProjectId}/monitors/{slug}", UriKind.Relative);
 
     private static StringContent Mute() => new("""{"is_muted":true}""", Encoding.UTF8, "application/json");

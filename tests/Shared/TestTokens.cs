@@ -15,14 +15,20 @@ public static class TestTokens
     public const string OtherProjectToken = "project-99-token";
     public const long OtherProject = 99;
 
+    /// <summary>
+    /// The list slot the test tokens take: past the ones an app's own configuration lists, so that a Development run
+    /// keeps its documented token (dev-project-1-token) next to the test token.
+    /// </summary>
+    private const int Slot = 9;
+
     /// <summary>The projects <see cref="Token"/> grants.</summary>
     public static readonly IReadOnlyList<long> Projects = [.. Enumerable.Range(1, 50).Select(i => (long)i)];
 
     public static IEnumerable<KeyValuePair<string, string?>> Settings =>
     [
         .. Projects.Select(p => new KeyValuePair<string, string?>(
-            string.Create(CultureInfo.InvariantCulture, $"ProjectAuth:Projects:{p}:Tokens:0"), Token)),
-        new(string.Create(CultureInfo.InvariantCulture, $"ProjectAuth:Projects:{OtherProject}:Tokens:0"), OtherProjectToken),
+            string.Create(CultureInfo.InvariantCulture, $"ProjectAuth:Projects:{p}:Tokens:{Slot}"), Token)),
+        new(string.Create(CultureInfo.InvariantCulture, $"ProjectAuth:Projects:{OtherProject}:Tokens:{Slot}"), OtherProjectToken),
     ];
 
     public static void Configure(IWebHostBuilder web)
