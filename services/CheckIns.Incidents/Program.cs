@@ -3,6 +3,7 @@ using CheckIns.Incidents;
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
 builder.AddIncidents();
+builder.AddProjectAuth();
 
 var app = builder.Build();
 app.MapDefaultEndpoints();

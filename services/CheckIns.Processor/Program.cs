@@ -5,6 +5,7 @@ using CheckIns.Processor.Subscriptions;
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
 builder.AddProcessor();
+builder.AddProjectAuth();
 
 var app = builder.Build();
 app.UseCloudEvents();

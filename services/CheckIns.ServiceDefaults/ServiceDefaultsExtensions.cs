@@ -1,4 +1,5 @@
 using CheckIns.ServiceDefaults;
+using CheckIns.ServiceDefaults.Auth;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Hosting;
@@ -45,7 +46,7 @@ public static class ServiceDefaultsExtensions
 
         builder.Services.AddProblemDetails();
         builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IStartupFilter, ProblemDetailsStartupFilter>());
-        builder.Services.AddOpenApi();
+        builder.Services.AddOpenApi(options => options.AddProjectTokenSecurity());
 
         return builder;
     }

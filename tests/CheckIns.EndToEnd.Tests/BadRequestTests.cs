@@ -56,7 +56,7 @@ public sealed class BadRequestTests : IAsyncLifetime
     [Theory]
     [MemberData(nameof(IngestRequests))]
     public Task Ingest_refuses_with_a_reason_and_publishes_nothing(string method, string path, string body, string? contentType, int status, string reason) =>
-        AssertRefusedAsync(_suite.IngestClient, method, path, body, contentType, status, reason);
+        AssertRefusedAsync(path.StartsWith("/v1/", StringComparison.Ordinal) ? _suite.NativeClient : _suite.IngestClient, method, path, body, contentType, status, reason);
 
     [Theory]
     [MemberData(nameof(ProcessorRequests))]

@@ -23,6 +23,8 @@ public sealed class ServiceInvocationTests : IAsyncLifetime
         // The billing app has a sidecar of its own and calls http://ingest/v1/checkins through it, as the SDK advises.
         var billingSidecar = await _suite.Env.StartSidecarAsync("billing-jobs", TestContext.Current.CancellationToken);
         using var ingest = DaprClient.CreateInvokeHttpClient(AppIds.Ingest, billingSidecar.HttpEndpoint);
+        // The sidecar forwards the caller's headers: the project's key authenticates the call.
+        ingest.DefaultRequestHeaders.TryAddWithoutValidation("Authorization", $"DSN {CheckInsSuite.Dsn}");
         using var content = new StringContent(CheckInJson.Of("invoiced", "ok", CheckInJson.Hourly, invokedId), Encoding.UTF8, "application/json");
 
         using var response = await ingest.PostAsync(new Uri("v1/checkins", UriKind.Relative), content, TestContext.Current.CancellationToken);

@@ -1,5 +1,6 @@
 using CheckIns.Incidents.Dapr;
 using CheckIns.Incidents.Tests.Fakes;
+using CheckIns.Tests.Shared;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
@@ -25,6 +26,7 @@ public sealed class IncidentsAppFactory : WebApplicationFactory<Program>
         builder.UseEnvironment("Testing");
         builder.UseSetting("DAPR_HTTP_ENDPOINT", DaprHttpEndpoint);
         builder.UseSetting("Logging:Console:FormatterName", "simple");
+        TestTokens.Configure(builder);
         builder.ConfigureServices(services =>
         {
             services.RemoveAll<IIncidentsStateStore>();
@@ -32,5 +34,12 @@ public sealed class IncidentsAppFactory : WebApplicationFactory<Program>
             services.AddSingleton<IIncidentsStateStore>(Store);
             services.AddSingleton<IOccurrencePublisher>(Publisher);
         });
+    }
+
+    /// <summary>Every client calls the incidents API as the holder of the test projects' auth token.</summary>
+    protected override void ConfigureClient(HttpClient client)
+    {
+        base.ConfigureClient(client);
+        client.WithProjectToken();
     }
 }

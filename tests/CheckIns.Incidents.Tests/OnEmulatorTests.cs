@@ -4,6 +4,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using CheckIns.Contracts;
+using CheckIns.Tests.Shared;
 using DaprEmulator.Testing;
 using Microsoft.Extensions.Time.Testing;
 
@@ -25,7 +26,7 @@ public sealed class OnEmulatorTests : IAsyncLifetime
     {
         var ct = TestContext.Current.CancellationToken;
         _env = await DaprTestEnvironment.StartAsync(new DaprTestEnvironmentOptions { ResourcesPath = RepositoryRoot.PathOf("components"), TimeProvider = _time }, ct);
-        _app = await _env.StartAppAsync<Program>(AppIds.Incidents, ct: ct);
+        _app = await _env.StartAppAsync<Program>(AppIds.Incidents, configureWebHost: TestTokens.Configure, ct: ct);
         // Publishing through a sidecar of app-id "processor" also checks that component scopes let it publish there.
         _processor = _env.CreateDaprClient(AppIds.Processor);
     }
@@ -144,7 +145,7 @@ public sealed class OnEmulatorTests : IAsyncLifetime
 
     private async Task<IReadOnlyList<JsonElement>> ListAsync(string query)
     {
-        using var client = _app.CreateClient();
+        using var client = _app.CreateClient().WithProjectToken();
         var json = await client.GetFromJsonAsync<JsonElement>(new Uri($"/v1/projects/{Events.ProjectId}/incidents{query}", UriKind.Relative), TestContext.Current.CancellationToken);
         return [.. json.EnumerateArray()];
     }

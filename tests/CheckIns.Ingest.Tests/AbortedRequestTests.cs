@@ -12,7 +12,7 @@ public sealed class AbortedRequestTests
     {
         await using var app = KestrelIngestApp.Start();
         var request = RawHttp.Request(
-            ["POST /v1/checkins HTTP/1.1", $"Host: {app.Host}", "Content-Type: application/json", "Transfer-Encoding: chunked"],
+            ["POST /v1/checkins HTTP/1.1", $"Host: {app.Host}", "Content-Type: application/json", "Transfer-Encoding: chunked", TestCredentials.AppTokenHeaderLine],
             Encoding.ASCII.GetBytes("zz\r\n{\"project_id\":1}\r\n0\r\n\r\n"));
 
         var response = await app.SendAsync(request);
@@ -31,7 +31,7 @@ public sealed class AbortedRequestTests
         using var request = new HttpRequestMessage(HttpMethod.Post, "/v1/checkins") { Content = content };
         content.Headers.ContentLength = 500;
 
-        var response = await app.CreateClient().SendAsync(request, TestContext.Current.CancellationToken);
+        var response = await app.CreateInvocationClient().SendAsync(request, TestContext.Current.CancellationToken);
 
         await HttpAssert.ProblemAsync(response, System.Net.HttpStatusCode.BadRequest);
         Assert.Equal(0, app.Publisher.Calls);

@@ -189,7 +189,7 @@ public sealed class DaprCheckInPublisherTests
         {
             services.AddSingleton(sidecar.CreateBulkPublisher());
             services.AddSingleton<ICheckInPublisher, DaprCheckInPublisher>();
-        })).CreateClient();
+        })).CreateClient().AsSidecar();
 
         var response = await client.PostAsync(
             "/v1/checkins",

@@ -21,7 +21,7 @@ public sealed class HostileInputTests
         var envelope = await app.CreateClient().SendAsync(Envelope(bomb, "gzip"), Ct);
         using var native = new HttpRequestMessage(HttpMethod.Post, "/v1/checkins") { Content = new ByteArrayContent(bomb) };
         native.Content.Headers.ContentEncoding.Add("gzip");
-        var nativeResponse = await app.CreateClient().SendAsync(native, Ct);
+        var nativeResponse = await app.CreateInvocationClient().SendAsync(native, Ct);
 
         await HttpAssert.ProblemAsync(envelope, HttpStatusCode.RequestEntityTooLarge);
         await HttpAssert.ProblemAsync(nativeResponse, HttpStatusCode.RequestEntityTooLarge);
@@ -48,7 +48,7 @@ public sealed class HostileInputTests
     public async Task Slug_of_ten_thousand_characters_is_400_on_every_route()
     {
         await using var app = new IngestAppFactory();
-        var client = app.CreateClient();
+        var client = app.CreateInvocationClient();
         var slug = new string('a', 10_000);
         var item = $$"""{"monitor_slug":"{{slug}}","status":"ok"}""";
 
@@ -68,7 +68,7 @@ public sealed class HostileInputTests
     public async Task Invalid_utf8_is_400()
     {
         await using var app = new IngestAppFactory();
-        var client = app.CreateClient();
+        var client = app.CreateInvocationClient();
         byte[] invalid = [.. "{\"project_id\":1,\"monitor_slug\":\"caf"u8, 0xC3, 0x28, .. "\",\"status\":\"ok\"}"u8];
         byte[] itemPayload = [.. "{\"monitor_slug\":\"caf"u8, 0xFF, 0xFE, .. "\",\"status\":\"ok\"}"u8];
         byte[] envelopeBody = [.. "{}\n{\"type\":\"check_in\"}\n"u8, .. itemPayload];

@@ -12,7 +12,7 @@ public sealed class NativeCheckInsApiTests
     public async Task Post_single_checkin_publishes_it_and_answers_202_with_its_id()
     {
         await using var app = new IngestAppFactory();
-        var client = app.CreateClient();
+        var client = app.CreateInvocationClient();
 
         var response = await client.PostAsync(
             "/v1/checkins",
@@ -39,7 +39,7 @@ public sealed class NativeCheckInsApiTests
     public async Task Post_array_publishes_every_checkin_in_order()
     {
         await using var app = new IngestAppFactory();
-        var client = app.CreateClient();
+        var client = app.CreateInvocationClient();
 
         var response = await client.PostAsync(
             "/v1/checkins",
@@ -67,7 +67,7 @@ public sealed class NativeCheckInsApiTests
     public async Task Meaning_is_left_to_the_processor_unknown_status_long_environment_bad_config_and_stray_keys_travel_on()
     {
         await using var app = new IngestAppFactory();
-        var client = app.CreateClient();
+        var client = app.CreateInvocationClient();
         var json = $$"""{"project_id":1,"monitor_slug":"job","status":"exploded","environment":"{{new string('e', 100)}}","monitor_config":{"schedule":"@reboot","checkin_margin":-4},"message":"stray","check_in_id":"not-a-uuid"}""";
 
         var response = await client.PostAsync("/v1/checkins", HttpAssert.Json(json), Ct);
@@ -89,7 +89,7 @@ public sealed class NativeCheckInsApiTests
     public async Task Missing_or_malformed_field_is_400_naming_the_field_and_nothing_is_published(string json, string field)
     {
         await using var app = new IngestAppFactory();
-        var client = app.CreateClient();
+        var client = app.CreateInvocationClient();
 
         var response = await client.PostAsync("/v1/checkins", HttpAssert.Json(json), Ct);
 
@@ -107,7 +107,7 @@ public sealed class NativeCheckInsApiTests
     public async Task Unreadable_body_is_400(string body)
     {
         await using var app = new IngestAppFactory();
-        var client = app.CreateClient();
+        var client = app.CreateInvocationClient();
 
         var response = await client.PostAsync("/v1/checkins", HttpAssert.Json(body), Ct);
 
@@ -121,7 +121,7 @@ public sealed class NativeCheckInsApiTests
     public async Task Unknown_or_disabled_project_is_403(long projectId)
     {
         await using var app = new IngestAppFactory();
-        var client = app.CreateClient();
+        var client = app.CreateInvocationClient();
 
         var response = await client.PostAsync(
             "/v1/checkins", HttpAssert.Json($$"""{"project_id":{{projectId}},"monitor_slug":"job","status":"ok"}"""), Ct);
@@ -134,7 +134,7 @@ public sealed class NativeCheckInsApiTests
     public async Task Body_over_the_limit_is_413()
     {
         await using var app = new IngestAppFactory(new Dictionary<string, string?> { ["Ingest:MaxBodyBytes"] = "1000" });
-        var client = app.CreateClient();
+        var client = app.CreateInvocationClient();
         var json = $$"""{"project_id":1,"monitor_slug":"job","status":"ok","padding":"{{new string('x', 1000)}}"}""";
 
         var response = await client.PostAsync("/v1/checkins", HttpAssert.Json(json), Ct);
@@ -147,7 +147,7 @@ public sealed class NativeCheckInsApiTests
     public async Task Default_limit_is_one_mebibyte()
     {
         await using var app = new IngestAppFactory();
-        var client = app.CreateClient();
+        var client = app.CreateInvocationClient();
         var json = $$"""{"project_id":1,"monitor_slug":"job","status":"ok","padding":"{{new string('x', 1024 * 1024)}}"}""";
 
         var response = await client.PostAsync("/v1/checkins", HttpAssert.Json(json), Ct);
@@ -159,7 +159,7 @@ public sealed class NativeCheckInsApiTests
     public async Task Array_over_the_count_limit_is_413()
     {
         await using var app = new IngestAppFactory();
-        var client = app.CreateClient();
+        var client = app.CreateInvocationClient();
         var json = "[" + string.Join(',', Enumerable.Repeat("""{"project_id":1,"monitor_slug":"a","status":"ok"}""", 101)) + "]";
 
         var response = await client.PostAsync("/v1/checkins", HttpAssert.Json(json), Ct);
@@ -173,7 +173,7 @@ public sealed class NativeCheckInsApiTests
     {
         await using var app = new IngestAppFactory();
         app.Publisher.Fail = true;
-        var client = app.CreateClient();
+        var client = app.CreateInvocationClient();
 
         var response = await client.PostAsync(
             "/v1/checkins", HttpAssert.Json("""[{"project_id":1,"monitor_slug":"a","status":"ok"},{"project_id":1,"monitor_slug":"b","status":"ok"}]"""), Ct);

@@ -8,7 +8,9 @@ public static class IncidentsApi
 {
     public static RouteGroupBuilder MapIncidentsApi(this IEndpointRouteBuilder endpoints)
     {
-        var group = endpoints.MapGroup("/v1/projects/{projectId:long}/incidents").WithTags("Incidents");
+        var group = endpoints.MapGroup("/v1/projects/{projectId:long}/incidents")
+            .WithTags("Incidents")
+            .RequireProjectToken("projectId");
 
         group.MapGet("/", ListAsync)
             .WithName("ListIncidents")

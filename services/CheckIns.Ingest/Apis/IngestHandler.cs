@@ -14,7 +14,7 @@ public sealed partial class IngestHandler(
     ICheckInPublisher publisher,
     SentryAuthenticator authenticator,
     ProjectDirectory projects,
-    DaprAppToken appToken,
+    NativeAuthenticator nativeAuthenticator,
     IOptionsMonitor<IngestOptions> options,
     ILogger<IngestHandler> logger)
 {
@@ -24,7 +24,7 @@ public sealed partial class IngestHandler(
 
     public ProjectDirectory Projects => projects;
 
-    public DaprAppToken AppToken => appToken;
+    public NativeAuthenticator NativeAuthenticator => nativeAuthenticator;
 
     public IngestOptions Options => options.CurrentValue;
 

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using CheckIns.Contracts;
+using CheckIns.Ingest.Auth;
 using CheckIns.Ingest.Parsing;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -13,8 +14,9 @@ public sealed record CheckInAccepted(
 
 /// <summary>
 /// <c>POST /v1/checkins</c>: a Sentry check-in object plus <c>project_id</c>, or an array of
-/// them. The target of Dapr service invocation (method <c>v1/checkins</c> on app-id ingest),
-/// guarded by the Dapr app token.
+/// them. The target of Dapr service invocation (method <c>v1/checkins</c> on app-id ingest) and of
+/// scripts: it needs the Dapr app token or a credential of the project the check-ins name
+/// (<see cref="NativeAuthenticator"/>).
 /// </summary>
 public static class NativeCheckInsApi
 {
@@ -31,12 +33,12 @@ public static class NativeCheckInsApi
         HttpContext http, IngestHandler ingest, CancellationToken cancellationToken) =>
         ingest.RunAsync<Results<Accepted<CheckInAccepted>, Accepted<CheckInAccepted[]>>>(http, async () =>
         {
-            ingest.AppToken.Check(http.Request);
+            var caller = ingest.NativeAuthenticator.Authenticate(http.Request);
             var body = await RequestBody.ReadAsync(http.Request, ingest.Options.MaxBodyBytes, cancellationToken);
             var json = CheckInParser.ParseJson(body, "The body");
             var single = json.ValueKind == JsonValueKind.Object;
             var items = single ? [json] : ReadArray(json, ingest.Options.MaxCheckInsPerRequest);
-            var messages = items.Select((item, index) => Parse(ingest, item, single ? null : index)).ToList();
+            var messages = items.Select((item, index) => Parse(ingest, caller, item, single ? null : index)).ToList();
             await ingest.PublishAsync(messages, cancellationToken);
             var accepted = messages.Select(m => new CheckInAccepted(CheckInParser.CheckInIdOf(m), m.MessageId)).ToArray();
             if (single)
@@ -65,7 +67,7 @@ public static class NativeCheckInsApi
             : throw IngestRejection.TooLarge($"The array holds {count} check-ins; at most {max} are accepted per request.");
     }
 
-    private static CheckInMessage Parse(IngestHandler ingest, JsonElement item, int? index)
+    private static CheckInMessage Parse(IngestHandler ingest, NativeCaller caller, JsonElement item, int? index)
     {
         try
         {
@@ -74,6 +76,11 @@ public static class NativeCheckInsApi
             if (project is null || !project.Enabled)
             {
                 throw new IngestRejection(StatusCodes.Status403Forbidden, $"Project {projectId} is unknown or disabled.", "project_id");
+            }
+
+            if (!caller.MaySend(project.Id))
+            {
+                throw new IngestRejection(StatusCodes.Status403Forbidden, $"The {caller.Credential} is not a credential of project {projectId}.", "project_id");
             }
 
             return ingest.Parser.Parse(item, new CheckInOrigin(project.Id, project.OrganizationId, CheckInSources.Native, null));

@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Globalization;
 using System.Text.Json;
 using CheckIns.Contracts;
+using CheckIns.Ingest.Auth;
 using CheckIns.Ingest.Parsing;
 using CheckIns.Ingest.Publishing;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -49,6 +50,7 @@ public static class PingApi
 
         try
         {
+            SentryCredentialReader.RequireNoOtherCredential(http.Request);
             var status = StatusOf(action);
             if (!IsHealthchecksSlug(slug))
             {

@@ -1,60 +1,65 @@
 using System.Globalization;
 using System.Text;
 using CheckIns.Ingest.Parsing;
-using Microsoft.Extensions.Primitives;
+using CheckIns.ServiceDefaults.Auth;
 
 namespace CheckIns.Ingest.Auth;
 
-/// <summary>The public key a Sentry client presented, and the client name if it gave one.</summary>
-public sealed record SentryCredentials(string PublicKey, string? Client);
+/// <summary>
+/// The public key a Sentry client presented, the client name if it gave one, and the project id of the
+/// DSN when the key came as a whole DSN.
+/// </summary>
+public sealed record SentryCredentials(string PublicKey, string? Client, string? DsnProjectId = null);
+
+/// <summary>What a caller of the native API presented: a project's public key or a project auth token.</summary>
+public sealed record NativeCredentials(SentryCredentials? Key, string? AuthToken);
 
 /// <summary>
-/// Finds the Sentry credentials of a request as Relay does (CLIENTS 1.2): from exactly one of
-/// <c>X-Sentry-Auth</c>, <c>Authorization: Sentry …</c>, <c>Authorization: Basic</c>, the
-/// <c>sentry_*</c> query parameters, or the cron route's key segment. None or more than one is
-/// a 401; a key that cannot be a key, or a protocol version above 8, is a 400.
+/// Finds the credentials of a request as Relay does (CLIENTS 1.2): from exactly one of <c>X-Sentry-Auth</c>,
+/// <c>Authorization: Sentry …</c>, <c>Authorization: Basic</c>, the <c>sentry_*</c> query parameters, or the
+/// cron route's key segment; the native API also takes <c>Authorization: DSN &lt;dsn&gt;</c> and
+/// <c>Authorization: Bearer &lt;project auth token&gt;</c>. None is a 401, and so is more than one — counted
+/// per header line, so that a repeated header, a header folded from two, or a parameter given twice cannot
+/// pair a good credential with a bad one. A key that cannot be a key, or a protocol version above 8, is a 400.
 /// </summary>
 public static class SentryCredentialReader
 {
     /// <summary>Relay accepts protocol versions up to 8.</summary>
     public const int MaxProtocolVersion = 8;
 
-    public static SentryCredentials? Read(HttpRequest request, string? pathKey = null)
-    {
-        var found = new List<Dictionary<string, string>>(1);
-        var sentryAuth = request.Headers["X-Sentry-Auth"];
-        if (!StringValues.IsNullOrEmpty(sentryAuth))
-        {
-            found.Add(ParsePairs(StripScheme(sentryAuth.ToString())));
-        }
+    public const string SentryAuthHeader = "X-Sentry-Auth";
 
-        var authorization = request.Headers.Authorization.ToString();
-        if (authorization.StartsWith("Sentry ", StringComparison.OrdinalIgnoreCase))
-        {
-            found.Add(ParsePairs(authorization["Sentry ".Length..]));
-        }
-        else if (authorization.StartsWith("Basic ", StringComparison.OrdinalIgnoreCase))
-        {
-            found.Add(new Dictionary<string, string> { ["sentry_key"] = DecodeBasic(authorization["Basic ".Length..]) });
-        }
+    private const string SentryScheme = "Sentry ";
+    private const string BasicScheme = "Basic ";
+    private const string DsnScheme = "DSN ";
 
-        var query = request.Query.Where(q => q.Key.StartsWith("sentry_", StringComparison.Ordinal)).ToList();
-        if (query.Count > 0)
-        {
-            found.Add(query.ToDictionary(q => q.Key, q => q.Value.ToString(), StringComparer.Ordinal));
-        }
+    /// <summary>The Sentry key of a request to a Sentry route (envelope, cron); null when it has none.</summary>
+    public static SentryCredentials? Read(HttpRequest request, string? pathKey = null) =>
+        Single(Collect(request, pathKey, native: false)) is { } payload ? ToCredentials(payload.Pairs!) : null;
 
-        if (pathKey is not null)
+    /// <summary>The one credential of a native request; null when it has none.</summary>
+    public static NativeCredentials? ReadNative(HttpRequest request) =>
+        Single(Collect(request, null, native: true)) switch
         {
-            found.Add(new Dictionary<string, string> { ["sentry_key"] = pathKey });
-        }
-
-        return found.Count switch
-        {
-            0 => null,
-            1 => ToCredentials(found[0]),
-            _ => throw new IngestRejection(StatusCodes.Status401Unauthorized, "Multiple authorization payloads: send the key in exactly one place."),
+            null => null,
+            { Token: { } token } => new NativeCredentials(null, token),
+            { Dsn: { } dsn } => new NativeCredentials(FromDsn(dsn) is { } fromDsn
+                ? fromDsn.Credentials with { DsnProjectId = fromDsn.ProjectId }
+                : throw Unauthorized("The DSN in the Authorization header is not a DSN with a public key."), null),
+            { Pairs: { } pairs } => new NativeCredentials(ToCredentials(pairs), null),
+            _ => throw new InvalidOperationException("A payload holds a key, a DSN or a token."),
         };
+
+    /// <summary>
+    /// Refuses a ping that carries a credential besides its ping key (the path is the ping's only credential,
+    /// and a second one is Relay's "multiple authorization payloads").
+    /// </summary>
+    public static void RequireNoOtherCredential(HttpRequest request)
+    {
+        if (Collect(request, null, native: true).Count > 0)
+        {
+            throw Multiple();
+        }
     }
 
     /// <summary>Reads the public key and project id of a DSN (the envelope header's tunnel credential).</summary>
@@ -70,8 +75,80 @@ public static class SentryCredentialReader
         return (ToCredentials(new Dictionary<string, string> { ["sentry_key"] = key }), projectId);
     }
 
+    private static List<Payload> Collect(HttpRequest request, string? pathKey, bool native)
+    {
+        var found = new List<Payload>(1);
+        foreach (var value in request.Headers[SentryAuthHeader])
+        {
+            if (!string.IsNullOrEmpty(value))
+            {
+                found.Add(new Payload(ParsePairs(StripScheme(value))));
+            }
+        }
+
+        foreach (var value in request.Headers.Authorization)
+        {
+            if (!string.IsNullOrEmpty(value))
+            {
+                found.Add(FromAuthorization(value, native));
+            }
+        }
+
+        var query = request.Query.Where(q => q.Key.StartsWith("sentry_", StringComparison.Ordinal)).ToList();
+        if (query.Count > 0)
+        {
+            if (query.Any(q => q.Value.Count > 1))
+            {
+                throw Multiple();
+            }
+
+            found.Add(new Payload(query.ToDictionary(q => q.Key, q => q.Value.ToString(), StringComparer.Ordinal)));
+        }
+
+        if (pathKey is not null)
+        {
+            found.Add(new Payload(new Dictionary<string, string> { ["sentry_key"] = pathKey }));
+        }
+
+        return found;
+    }
+
+    private static Payload? Single(List<Payload> found) => found.Count switch
+    {
+        0 => null,
+        1 => found[0],
+        _ => throw Multiple(),
+    };
+
+    private static Payload FromAuthorization(string value, bool native)
+    {
+        if (value.StartsWith(SentryScheme, StringComparison.OrdinalIgnoreCase))
+        {
+            return new Payload(ParsePairs(value[SentryScheme.Length..]));
+        }
+
+        if (value.StartsWith(BasicScheme, StringComparison.OrdinalIgnoreCase))
+        {
+            return new Payload(new Dictionary<string, string> { ["sentry_key"] = DecodeBasic(value[BasicScheme.Length..]) });
+        }
+
+        if (native && value.StartsWith(DsnScheme, StringComparison.OrdinalIgnoreCase))
+        {
+            return new Payload(Dsn: value[DsnScheme.Length..].Trim());
+        }
+
+        if (native && value.StartsWith(BearerToken.Scheme + " ", StringComparison.OrdinalIgnoreCase))
+        {
+            return new Payload(Token: BearerToken.Parse(value, out var problem) ?? throw Unauthorized(problem!));
+        }
+
+        throw Unauthorized(native
+            ? "The Authorization scheme is not accepted: send Authorization: DSN <dsn>, Bearer <project auth token>, Sentry sentry_key=… or Basic."
+            : "The Authorization scheme is not accepted: send Authorization: Sentry sentry_key=… or Basic base64(key:).");
+    }
+
     private static string StripScheme(string value) =>
-        value.StartsWith("Sentry ", StringComparison.OrdinalIgnoreCase) ? value["Sentry ".Length..] : value;
+        value.StartsWith(SentryScheme, StringComparison.OrdinalIgnoreCase) ? value[SentryScheme.Length..] : value;
 
     private static Dictionary<string, string> ParsePairs(string value)
     {
@@ -79,9 +156,21 @@ public static class SentryCredentialReader
         foreach (var part in value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {
             var equals = part.IndexOf('=', StringComparison.Ordinal);
-            if (equals > 0)
+            if (equals <= 0)
             {
-                pairs[part[..equals].Trim()] = part[(equals + 1)..].Trim();
+                continue;
+            }
+
+            var name = part[..equals].Trim();
+            if (name.StartsWith(SentryScheme, StringComparison.OrdinalIgnoreCase))
+            {
+                // "Sentry sentry_key=a, Sentry sentry_key=b": two headers folded into one line.
+                throw Multiple();
+            }
+
+            if (!pairs.TryAdd(name, part[(equals + 1)..].Trim()))
+            {
+                throw Unauthorized($"The authorization gives {name} more than once.");
             }
         }
 
@@ -98,7 +187,7 @@ public static class SentryCredentialReader
         }
         catch (FormatException)
         {
-            throw new IngestRejection(StatusCodes.Status401Unauthorized, "The Basic authorization is not valid base64.");
+            throw Unauthorized("The Basic authorization is not valid base64.");
         }
     }
 
@@ -106,7 +195,7 @@ public static class SentryCredentialReader
     {
         if (!pairs.TryGetValue("sentry_key", out var key) || key.Length == 0)
         {
-            throw new IngestRejection(StatusCodes.Status401Unauthorized, "The authorization has no sentry_key.");
+            throw Unauthorized("The authorization has no sentry_key.");
         }
 
         if (!IsWellFormedKey(key))
@@ -135,4 +224,12 @@ public static class SentryCredentialReader
     /// <summary>Public keys are short tokens of letters, digits, '-' and '_' (Sentry's are 32 hex digits).</summary>
     private static bool IsWellFormedKey(string key) =>
         key.Length <= 128 && key.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_');
+
+    private static IngestRejection Multiple() =>
+        Unauthorized("Multiple authorization payloads: send exactly one credential, in one place.");
+
+    private static IngestRejection Unauthorized(string message) => new(StatusCodes.Status401Unauthorized, message);
+
+    /// <summary>One authorization payload as found, before it is judged: Sentry pairs, a whole DSN, or a bearer token.</summary>
+    private sealed record Payload(Dictionary<string, string>? Pairs = null, string? Dsn = null, string? Token = null);
 }

@@ -9,24 +9,24 @@ namespace CheckIns.Ingest.Extensions;
 
 public static class IngestExtensions
 {
+    /// <summary>Where ingest's secret store is named (<c>Ingest:SecretStore:Name</c>); it may set projects, keys and auth tokens.</summary>
+    public const string SecretStoreSection = IngestOptions.SectionName + ":SecretStore";
+
     /// <summary>Everything the ingest app needs besides the service defaults.</summary>
     public static IHostApplicationBuilder AddIngestServices(this IHostApplicationBuilder builder)
     {
         var services = builder.Services;
         services.AddOptions<IngestOptions>().Bind(builder.Configuration.GetSection(IngestOptions.SectionName));
-        services.AddOptions<SecretStoreOptions>().Bind(builder.Configuration.GetSection(SecretStoreOptions.SectionName));
 
-        // Projects may also come from a Dapr secret store; the loader stays idle unless one is named.
-        var secretStore = new SecretStoreConfigurationSource();
-        builder.Configuration.Add(secretStore);
-        services.AddSingleton(secretStore.Provider);
-        services.AddHostedService<SecretStoreProjectsLoader>();
+        // Projects and their auth tokens may also come from a Dapr secret store; the loader stays idle unless one is named.
+        builder.AddProjectAuth(SecretStoreSection, IngestOptions.SectionName + ":Projects:");
         services.TryAddSingleton(TimeProvider.System);
         services.AddDaprClient();
         services.AddSingleton<ProjectDirectory>();
         services.AddSingleton<CheckInParser>();
         services.AddSingleton<SentryAuthenticator>();
         services.AddSingleton<DaprAppToken>();
+        services.AddSingleton<NativeAuthenticator>();
         services.TryAddSingleton(sp => SidecarBulkPublisher.FromConfiguration(sp.GetRequiredService<IConfiguration>()));
         services.TryAddSingleton<ICheckInPublisher, DaprCheckInPublisher>();
         // Stateless over singletons: one instance, so that no request pays for a scope to resolve it.

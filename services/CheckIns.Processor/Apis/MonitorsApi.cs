@@ -16,7 +16,9 @@ public static class MonitorsApi
 {
     public static RouteGroupBuilder MapMonitorsApi(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/v1/projects/{project_id:long}/monitors").WithTags("Monitors");
+        var group = app.MapGroup("/v1/projects/{project_id:long}/monitors")
+            .WithTags("Monitors")
+            .RequireProjectToken("project_id");
         group.MapGet("", ListAsync).WithName("ListMonitors");
         group.MapGet("/{slug}", GetAsync).WithName("GetMonitor");
         group.MapPut("/{slug}", PutAsync).WithName("PutMonitor");

@@ -8,6 +8,7 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using CheckIns.Contracts;
+using CheckIns.Tests.Shared;
 using DaprEmulator.Testing;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
@@ -27,6 +28,9 @@ public sealed class CheckInsSuite : IAsyncDisposable
     public const long OrganizationId = 7;
     public const string PublicKey = "e2e0public0key0000000000000000ab";
 
+    /// <summary>The project's DSN, as a script sends it to the native API (<c>Authorization: DSN …</c>).</summary>
+    public static readonly string Dsn = $"http://{PublicKey}@localhost/{ProjectId}";
+
     /// <summary>Half a minute past an hour, so an hourly schedule's next check-in is unambiguous.</summary>
     public static readonly DateTimeOffset T0 = new(2026, 3, 2, 10, 0, 30, TimeSpan.Zero);
 
@@ -38,8 +42,10 @@ public sealed class CheckInsSuite : IAsyncDisposable
         Processor = processorApp;
         Incidents = incidentsApp;
         IngestClient = ingestApp.CreateClient();
-        ProcessorClient = processorApp.CreateClient();
-        IncidentsClient = incidentsApp.CreateClient();
+        NativeClient = ingestApp.CreateClient();
+        NativeClient.DefaultRequestHeaders.TryAddWithoutValidation("Authorization", $"DSN {Dsn}");
+        ProcessorClient = processorApp.CreateClient().WithProjectToken();
+        IncidentsClient = incidentsApp.CreateClient().WithProjectToken();
     }
 
     public FakeTimeProvider Time { get; }
@@ -52,10 +58,16 @@ public sealed class CheckInsSuite : IAsyncDisposable
 
     public DaprTestApp Incidents { get; }
 
+    /// <summary>Ingest without credentials of its own: each request carries what its client would send.</summary>
     public HttpClient IngestClient { get; }
 
+    /// <summary>Ingest as a script calls the native API, with the project's key (its DSN).</summary>
+    public HttpClient NativeClient { get; }
+
+    /// <summary>The processor as the holder of the project's auth token.</summary>
     public HttpClient ProcessorClient { get; }
 
+    /// <summary>The incidents app as the holder of the project's auth token.</summary>
     public HttpClient IncidentsClient { get; }
 
     /// <param name="configureProcessor">Extra service registrations for the processor (e.g. engine limits).</param>
@@ -68,8 +80,8 @@ public sealed class CheckInsSuite : IAsyncDisposable
         try
         {
             var ingestApp = await env.StartAppAsync<ingest::Program>(AppIds.Ingest, configureWebHost: ConfigureIngestProject, ct: ct);
-            var processorApp = await env.StartAppAsync<processor::Program>(AppIds.Processor, configureProcessor, ct: ct);
-            var incidentsApp = await env.StartAppAsync<incidents::Program>(AppIds.Incidents, ct: ct);
+            var processorApp = await env.StartAppAsync<processor::Program>(AppIds.Processor, configureProcessor, TestTokens.Configure, ct);
+            var incidentsApp = await env.StartAppAsync<incidents::Program>(AppIds.Incidents, configureWebHost: TestTokens.Configure, ct: ct);
             return new CheckInsSuite(time, env, ingestApp, processorApp, incidentsApp);
         }
         catch
@@ -98,11 +110,11 @@ public sealed class CheckInsSuite : IAsyncDisposable
         await WaitForIdleAsync();
     }
 
-    /// <summary>POST /v1/checkins with a JSON body, as a script or another app would.</summary>
+    /// <summary>POST /v1/checkins with a JSON body and the project's key, as a script would.</summary>
     public async Task<HttpResponseMessage> PostCheckInAsync(string json)
     {
         using var content = new StringContent(json, Encoding.UTF8, "application/json");
-        return await IngestClient.PostAsync(new Uri("/v1/checkins", UriKind.Relative), content, TestContext.Current.CancellationToken);
+        return await NativeClient.PostAsync(new Uri("/v1/checkins", UriKind.Relative), content, TestContext.Current.CancellationToken);
     }
 
     /// <summary>Posts one check-in and requires the 202 that says it was published.</summary>
@@ -166,6 +178,7 @@ public sealed class CheckInsSuite : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         IngestClient.Dispose();
+        NativeClient.Dispose();
         ProcessorClient.Dispose();
         IncidentsClient.Dispose();
         await Env.DisposeAsync();

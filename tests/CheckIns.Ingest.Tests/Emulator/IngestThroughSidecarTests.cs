@@ -43,7 +43,7 @@ public sealed class IngestThroughSidecarTests : IAsyncLifetime
                 }
             },
             ct: Ct);
-        _client = app.CreateClient();
+        _client = app.CreateClient().AsSidecar();
     }
 
     public async ValueTask DisposeAsync()
@@ -129,6 +129,8 @@ public sealed class IngestThroughSidecarTests : IAsyncLifetime
         // The caller's own sidecar forwards /v1.0/invoke/ingest/method/v1/checkins to the ingest app.
         var caller = await _env.StartSidecarAsync("scheduler-app", Ct);
         using var http = new HttpClient();
+        // The emulated sidecar forwards the caller's headers; the project's key in the DSN form authenticates the call.
+        http.DefaultRequestHeaders.TryAddWithoutValidation("Authorization", $"DSN {TestCredentials.Dsn()}");
         using var response = await http.PostAsync(
             $"{caller.HttpEndpoint}/v1.0/invoke/{AppIds.Ingest}/method/v1/checkins",
             new StringContent("""{"project_id":1,"monitor_slug":"invoked","status":"ok"}""", Encoding.UTF8, "application/json"),

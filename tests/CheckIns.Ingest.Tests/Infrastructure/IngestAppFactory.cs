@@ -31,6 +31,9 @@ public sealed class IngestAppFactory : WebApplicationFactory<Program>
 
     public FakeTimeProvider Time { get; } = new(Now);
 
+    /// <summary>A client that calls as the Dapr sidecar does under service invocation: with the app token.</summary>
+    public HttpClient CreateInvocationClient() => CreateClient().AsSidecar();
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.ConfigureAppConfiguration(configuration => configuration.AddInMemoryCollection(_settings));
@@ -52,6 +55,14 @@ public static class TestProjects
     public const long ProjectId = 1;
     public const long OrganizationId = 10;
 
+    /// <summary>The app token (<c>APP_API_TOKEN</c>) daprd would send as <c>dapr-api-token</c>.</summary>
+    public const string AppToken = "test-app-token";
+
+    /// <summary>Project 1's auth token (<c>ProjectAuth</c>), the secret that is not its public key.</summary>
+    public const string AuthToken = "project-1-auth-token";
+
+    public const string OtherProjectAuthToken = "project-2-auth-token";
+
     public static readonly IReadOnlyDictionary<string, string?> Settings = new Dictionary<string, string?>
     {
         ["Ingest:Projects:1:OrganizationId"] = "10",
@@ -62,5 +73,24 @@ public static class TestProjects
         ["Ingest:Projects:2:Keys:0:PublicKey"] = OtherProjectKey,
         ["Ingest:Projects:3:Enabled"] = "false",
         ["Ingest:Projects:3:Keys:0:PublicKey"] = DisabledProjectKey,
+        ["APP_API_TOKEN"] = AppToken,
+        ["ProjectAuth:Projects:1:Tokens:0"] = AuthToken,
+        ["ProjectAuth:Projects:2:Tokens:0"] = OtherProjectAuthToken,
     };
+}
+
+/// <summary>Credentials on test requests, one way for every test.</summary>
+public static class TestCredentials
+{
+    /// <summary>The header daprd adds to the calls it makes to the app (service invocation) when an app token is set.</summary>
+    public static string AppTokenHeaderLine => $"dapr-api-token: {TestProjects.AppToken}";
+
+    public static HttpClient AsSidecar(this HttpClient client)
+    {
+        client.DefaultRequestHeaders.Add("dapr-api-token", TestProjects.AppToken);
+        return client;
+    }
+
+    public static string Dsn(string key = TestProjects.Key, long projectId = TestProjects.ProjectId) =>
+        $"http://{key}@ingest.example/{projectId}";
 }

@@ -6,6 +6,7 @@ using CheckIns.Contracts;
 using CheckIns.Processor.Actors;
 using CheckIns.Processor.Subscriptions;
 using CheckIns.Processor.Tests.Support;
+using CheckIns.Tests.Shared;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
@@ -30,6 +31,7 @@ public sealed class ProcessorAppFactory(DateTimeOffset start) : WebApplicationFa
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseSetting("Logging:Console:FormatterName", "simple");
+        TestTokens.Configure(builder);
         builder.ConfigureTestServices(services =>
         {
             services.RemoveAll<TimeProvider>();
@@ -41,6 +43,13 @@ public sealed class ProcessorAppFactory(DateTimeOffset start) : WebApplicationFa
             services.AddSingleton<IMonitorActors>(Runtime);
             services.AddSingleton<IProjectIndex>(Runtime);
         });
+    }
+
+    /// <summary>Every client calls the monitor API as the holder of the test projects' auth token.</summary>
+    protected override void ConfigureClient(HttpClient client)
+    {
+        base.ConfigureClient(client);
+        client.WithProjectToken();
     }
 
     /// <summary>Delivers the messages as one bulk batch and returns the entry statuses in entry order.</summary>

@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using CheckIns.Contracts;
 using CheckIns.Processor.Tests.Support;
+using CheckIns.Tests.Shared;
 using DaprEmulator.Testing;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Time.Testing;
@@ -31,6 +32,7 @@ public sealed class EngineSettingsTests
             AppIds.Processor,
             configureWebHost: web =>
             {
+                TestTokens.Configure(web);
                 if (limit is not null)
                 {
                     web.UseSetting("Processor:Engine:RateLimitPerMinute", limit);
@@ -48,7 +50,7 @@ public sealed class EngineSettingsTests
             ct);
         await env.WaitForIdleAsync(ct);
 
-        using var http = processor.CreateClient();
+        using var http = processor.CreateClient().WithProjectToken();
         using var response = await http.GetAsync("/v1/projects/1/monitors/busy", ct);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var monitor = await response.Content.ReadFromJsonAsync<JsonElement>(ct);

@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using CheckIns.Contracts;
 using CheckIns.Processor.Tests.Support;
+using CheckIns.Tests.Shared;
 using Dapr.Client;
 using DaprEmulator.Testing;
 using Microsoft.Extensions.Time.Testing;
@@ -34,7 +35,7 @@ public sealed class ProcessorThroughDaprTests : IAsyncLifetime
                 TimeProvider = _time,
             },
             TestContext.Current.CancellationToken);
-        _processor = await _env.StartAppAsync<Program>(AppIds.Processor, ct: TestContext.Current.CancellationToken);
+        _processor = await _env.StartAppAsync<Program>(AppIds.Processor, configureWebHost: TestTokens.Configure, ct: TestContext.Current.CancellationToken);
         _ingest = _env.CreateDaprClient(AppIds.Ingest);
     }
 
@@ -88,7 +89,7 @@ public sealed class ProcessorThroughDaprTests : IAsyncLifetime
         await PublishAsync(
             Messages.CheckIn(Project, "etl", "ok", Start, monitorConfig: config),
             Messages.CheckIn(Project, "quiet", "ok", Start, monitorConfig: Hourly));
-        using (var http = _processor.CreateClient())
+        using (var http = _processor.CreateClient().WithProjectToken())
         {
             using var muted = await http.PutAsJsonAsync($"/v1/projects/{Project}/monitors/quiet", new { is_muted = true }, TestContext.Current.CancellationToken);
             Assert.Equal(HttpStatusCode.OK, muted.StatusCode);
@@ -165,7 +166,7 @@ public sealed class ProcessorThroughDaprTests : IAsyncLifetime
     [Fact]
     public async Task The_api_creates_edits_and_lists_monitors_through_their_actors()
     {
-        using var http = _processor.CreateClient();
+        using var http = _processor.CreateClient().WithProjectToken();
         using var created = await http.PutAsJsonAsync(
             $"/v1/projects/{Project}/monitors/reports",
             new { name = "Reports", config = new { schedule_type = "crontab", schedule = "30 6 * * *", failure_issue_threshold = 3 } },
@@ -216,7 +217,7 @@ public sealed class ProcessorThroughDaprTests : IAsyncLifetime
 
     private async Task<JsonElement> GetMonitorAsync(string slug)
     {
-        using var http = _processor.CreateClient();
+        using var http = _processor.CreateClient().WithProjectToken();
         using var response = await http.GetAsync($"/v1/projects/{Project}/monitors/{slug}", TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         return await response.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken);

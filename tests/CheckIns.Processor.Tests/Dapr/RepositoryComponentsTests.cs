@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using CheckIns.Contracts;
 using CheckIns.Processor.Tests.Support;
+using CheckIns.Tests.Shared;
 using DaprEmulator.Testing;
 using Microsoft.Extensions.Time.Testing;
 
@@ -18,14 +19,14 @@ public sealed class RepositoryComponentsTests
         await using var env = await DaprTestEnvironment.StartAsync(
             new DaprTestEnvironmentOptions { ResourcesPath = RepositoryRoot.PathOf("components"), TimeProvider = new FakeTimeProvider(start) },
             TestContext.Current.CancellationToken);
-        var processor = await env.StartAppAsync<Program>(AppIds.Processor, ct: TestContext.Current.CancellationToken);
+        var processor = await env.StartAppAsync<Program>(AppIds.Processor, configureWebHost: TestTokens.Configure, ct: TestContext.Current.CancellationToken);
         var ingest = env.CreateDaprClient(AppIds.Ingest);
         var message = Messages.CheckIn(3, "nightly", "error", start, monitorConfig: Messages.CrontabConfig("0 * * * *"));
 
         await ingest.PublishCheckInsAsync([message], TestContext.Current.CancellationToken);
         await env.WaitForIdleAsync(TestContext.Current.CancellationToken);
 
-        using var http = processor.CreateClient();
+        using var http = processor.CreateClient().WithProjectToken();
         var listed = await http.GetFromJsonAsync<JsonElement>("/v1/projects/3/monitors", TestContext.Current.CancellationToken);
         Assert.Equal("error", Assert.Single(listed.EnumerateArray()).GetProperty("environments")[0].GetProperty("status").GetString());
         var occurrence = Assert.Single(env.Published(DaprNames.CheckInsPubSub, Topics.MonitorsStatus), m =>

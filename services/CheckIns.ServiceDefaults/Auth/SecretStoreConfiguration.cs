@@ -1,20 +1,21 @@
 using Dapr.Client;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
-namespace CheckIns.Ingest.Projects;
+namespace CheckIns.ServiceDefaults.Auth;
 
-/// <summary>Where projects may also come from: a Dapr secret store, polled (section "Ingest:SecretStore").</summary>
+/// <summary>Where credentials may also come from: a Dapr secret store, polled.</summary>
 public sealed class SecretStoreOptions
 {
-    public const string SectionName = "Ingest:SecretStore";
-
     /// <summary>The secret store component; empty switches the source off.</summary>
     public string? Name { get; set; }
 
     public int RefreshSeconds { get; set; } = 60;
 }
 
-/// <summary>A configuration source whose data the <see cref="SecretStoreProjectsLoader"/> replaces.</summary>
+/// <summary>A configuration source whose data the <see cref="SecretStoreLoader"/> replaces.</summary>
 public sealed class SecretStoreConfigurationSource : IConfigurationSource
 {
     public SecretStoreConfigurationProvider Provider { get; } = new();
@@ -27,6 +28,7 @@ public sealed class SecretStoreConfigurationProvider : ConfigurationProvider
     /// <summary>Replaces all keys; raises a reload only when something changed, so IOptionsMonitor sees it.</summary>
     public void Replace(IReadOnlyDictionary<string, string?> data)
     {
+        ArgumentNullException.ThrowIfNull(data);
         var changed = data.Count != Data.Count
             || data.Any(pair => !Data.TryGetValue(pair.Key, out var value) || value != pair.Value);
         if (!changed)
@@ -39,22 +41,24 @@ public sealed class SecretStoreConfigurationProvider : ConfigurationProvider
     }
 }
 
+/// <summary>The configuration prefixes a secret store may set (e.g. <c>ProjectAuth:Projects:</c>); nothing else is taken.</summary>
+public sealed record SecretStorePrefixes(IReadOnlyList<string> Prefixes);
+
 /// <summary>
-/// Reads project settings from a Dapr secret store (bulk read) at start and every
-/// <see cref="SecretStoreOptions.RefreshSeconds"/>. A secret key names a setting with "__" or ":"
-/// between levels, e.g. <c>Ingest__Projects__1__Keys__0__PublicKey</c>; only <c>Ingest:Projects:*</c>
-/// keys are taken, so no other secret leaks into configuration. When the store cannot be read, the
-/// last projects read stay in force.
+/// Reads settings from a Dapr secret store (bulk read) at start and every
+/// <see cref="SecretStoreOptions.RefreshSeconds"/>. A secret key names a setting with "__" or ":" between
+/// levels, e.g. <c>ProjectAuth__Projects__1__Tokens__0</c>; only keys under the app's
+/// <see cref="SecretStorePrefixes"/> are taken, so no other secret leaks into configuration. When the store
+/// cannot be read, the settings last read stay in force.
 /// </summary>
-public sealed partial class SecretStoreProjectsLoader(
+public sealed partial class SecretStoreLoader(
     DaprClient dapr,
     SecretStoreConfigurationProvider provider,
+    SecretStorePrefixes prefixes,
     IOptionsMonitor<SecretStoreOptions> options,
     TimeProvider timeProvider,
-    ILogger<SecretStoreProjectsLoader> logger) : BackgroundService
+    ILogger<SecretStoreLoader> logger) : BackgroundService
 {
-    private const string Prefix = "Ingest:Projects:";
-
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         while (!stoppingToken.IsCancellationRequested)
@@ -80,7 +84,7 @@ public sealed partial class SecretStoreProjectsLoader(
                 foreach (var (key, value) in values)
                 {
                     var path = key.Replace("__", ":", StringComparison.Ordinal);
-                    if (path.StartsWith(Prefix, StringComparison.OrdinalIgnoreCase))
+                    if (prefixes.Prefixes.Any(p => path.StartsWith(p, StringComparison.OrdinalIgnoreCase)))
                     {
                         data[path] = value;
                     }
@@ -95,6 +99,6 @@ public sealed partial class SecretStoreProjectsLoader(
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Reading projects from secret store {Store} failed; the last projects read stay in force")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Reading secret store {Store} failed; the settings last read stay in force")]
     private static partial void LogLoadFailed(ILogger logger, Exception exception, string store);
 }
