@@ -2,6 +2,7 @@ using DaprEmulator.Actors;
 using DaprEmulator.PubSub;
 using DaprEmulator.Resources;
 using DaprEmulator.State;
+using DaprEmulator.Storage;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -9,7 +10,9 @@ namespace DaprEmulator.Core;
 
 /// <summary>
 /// The emulated Dapr control plane and broker: one sidecar per app id on real loopback ports, a shared
-/// in-memory broker, state stores, actor placement and reminders. Everything is in memory.
+/// broker, state stores, actor placement and reminders. In memory, unless <see cref="DaprClusterOptions.DataDirectory"/>
+/// names a data folder: then state, messages not yet acknowledged, consumer offsets and reminders are kept on
+/// disk (<see cref="DurableStore"/>) and restored when a cluster starts again on the same folder.
 /// </summary>
 public sealed class DaprCluster : IAsyncDisposable
 {
@@ -26,10 +29,14 @@ public sealed class DaprCluster : IAsyncDisposable
         Work = new WorkTracker(Logger);
         Channel = new AppChannel();
         Faults = new DaprFaults();
-        StateStores = new StateStoreRegistry(Time);
-        Broker = new PubSubBroker(Time, Work, Channel, Faults, LoggerFactory.CreateLogger("DaprEmulator.PubSub"), Options.PartitionsPerTopic, Options.DefaultRedeliveryInterval);
-        Actors = new ActorRuntime(Time, Work, Channel, LoggerFactory.CreateLogger("DaprEmulator.Actors"));
+        Disk = Options.DataDirectory is { } data ? DurableStore.Open(data, LoggerFactory.CreateLogger("DaprEmulator.Storage")) : null;
+        StateStores = new StateStoreRegistry(Time, Disk);
+        Broker = new PubSubBroker(Time, Work, Channel, Faults, LoggerFactory.CreateLogger("DaprEmulator.PubSub"), Options.PartitionsPerTopic, Options.DefaultRedeliveryInterval, Disk);
+        Actors = new ActorRuntime(Time, Work, Channel, LoggerFactory.CreateLogger("DaprEmulator.Actors"), Disk);
     }
+
+    /// <summary>The data folder's store, when the cluster keeps its data on disk; other durable data (e.g. workflow instances) can take a namespace of its own in it.</summary>
+    public DurableStore? Disk { get; }
 
     public DaprClusterOptions Options { get; }
 
@@ -184,5 +191,6 @@ public sealed class DaprCluster : IAsyncDisposable
         }
 
         Channel.Dispose();
+        Disk?.Dispose();
     }
 }
