@@ -42,6 +42,7 @@ public static class IngestBenchmarkProgram
             ($"ingest POST {envelopePath}", new Uri(hosts.Ingest, envelopePath), envelope, true),
             ("ingest POST /v1/checkins, publishing discarded", new Uri(hosts.IngestAlone, nativePath), native, false),
             ($"ingest POST {envelopePath}, publishing discarded", new Uri(hosts.IngestAlone, envelopePath), envelope, false),
+            ("ingest POST /v1/checkins, durable broker (local run)", new Uri(hosts.IngestDurable, nativePath), native, true),
         };
 
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,

@@ -14,8 +14,9 @@ namespace CheckIns.IngestBenchmark;
 
 /// <summary>
 /// The servers under load, all on Kestrel on loopback with an emulated sidecar each, in this one process: the bare
-/// endpoint, the ingest app as deployed (Production settings, publishing through its sidecar), and the ingest app
-/// with publishing discarded, which separates ingest's own cost from the sidecar's.
+/// endpoint, the ingest app as deployed (Production settings, publishing through its sidecar), the ingest app
+/// with publishing discarded, which separates ingest's own cost from the sidecar's, and the ingest app on an
+/// emulator with a data folder, as the local run has it (every publish answered once on disk).
 /// </summary>
 internal sealed class IngestHosts : IAsyncDisposable
 {
@@ -23,15 +24,24 @@ internal sealed class IngestHosts : IAsyncDisposable
     public const string PublicKey = "bench0public0key00000000000000ab";
     private const long OrganizationId = 7;
 
-    private IngestHosts(DaprTestEnvironment env, Uri bare, Uri ingest, Uri ingestAlone)
+    private IngestHosts(DaprTestEnvironment env, Uri bare, Uri ingest, Uri ingestAlone, DaprTestEnvironment durableEnv, Uri ingestDurable, string dataFolder)
     {
         Env = env;
         Bare = bare;
         Ingest = ingest;
         IngestAlone = ingestAlone;
+        DurableEnv = durableEnv;
+        IngestDurable = ingestDurable;
+        _dataFolder = dataFolder;
     }
 
+    private readonly string _dataFolder;
+
     public DaprTestEnvironment Env { get; }
+
+    public DaprTestEnvironment DurableEnv { get; }
+
+    public Uri IngestDurable { get; }
 
     public Uri Bare { get; }
 
@@ -61,7 +71,10 @@ internal sealed class IngestHosts : IAsyncDisposable
                     services.AddSingleton<ICheckInPublisher, DiscardingPublisher>();
                 },
                 AsDeployed);
-            return new IngestHosts(env, bare.BaseAddress, ingest.BaseAddress, alone.BaseAddress);
+            var dataFolder = Path.Combine(Path.GetTempPath(), "checkins-ingest-bench-" + Guid.NewGuid().ToString("N"));
+            var durableEnv = await DaprTestEnvironment.StartAsync(new DaprTestEnvironmentOptions { ResourcesPath = RepositoryRoot.PathOf("components"), DataDirectory = dataFolder });
+            var durable = await durableEnv.StartAppAsync<Program>(AppIds.Ingest, configureWebHost: AsDeployed);
+            return new IngestHosts(env, bare.BaseAddress, ingest.BaseAddress, alone.BaseAddress, durableEnv, durable.BaseAddress, dataFolder);
         }
         catch
         {
@@ -70,10 +83,19 @@ internal sealed class IngestHosts : IAsyncDisposable
         }
     }
 
-    /// <summary>Check-ins the ingest app published to the emulated broker so far.</summary>
-    public int PublishedCount => Env.Published(DaprNames.CheckInsPubSub, Topics.IngestMonitors).Count;
+    /// <summary>Check-ins the ingest apps published to the emulated brokers so far.</summary>
+    public int PublishedCount =>
+        Env.Published(DaprNames.CheckInsPubSub, Topics.IngestMonitors).Count + DurableEnv.Published(DaprNames.CheckInsPubSub, Topics.IngestMonitors).Count;
 
-    public ValueTask DisposeAsync() => Env.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        await Env.DisposeAsync();
+        await DurableEnv.DisposeAsync();
+        if (Directory.Exists(_dataFolder))
+        {
+            Directory.Delete(_dataFolder, recursive: true);
+        }
+    }
 
     /// <summary>Production settings (appsettings.json only), with the one project the requests name.</summary>
     private static void AsDeployed(IWebHostBuilder builder)

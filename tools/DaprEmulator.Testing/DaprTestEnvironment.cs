@@ -33,6 +33,7 @@ public sealed class DaprTestEnvironment : IAsyncDisposable
             LoggerFactory = options.LoggerFactory,
             PartitionsPerTopic = options.PartitionsPerTopic,
             DefaultRedeliveryInterval = options.DefaultRedeliveryInterval,
+            DataDirectory = options.DataDirectory,
         });
     }
 

@@ -18,6 +18,9 @@ public sealed class DaprTestEnvironmentOptions
 
     public int PartitionsPerTopic { get; init; } = 8;
 
+    /// <summary>A data folder to keep the emulator's data in, as the local run does; null (the default) keeps it in memory.</summary>
+    public string? DataDirectory { get; init; }
+
     /// <summary>Redelivery back-off when no resiliency policy applies.</summary>
     public TimeSpan DefaultRedeliveryInterval { get; init; } = TimeSpan.FromMilliseconds(100);
 

@@ -65,6 +65,55 @@ public sealed class RunnerTests
     }
 
     [Fact]
+    public async Task An_app_that_exits_on_its_own_is_restarted_with_a_clear_log_line_and_serves_again()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        using var resources = TestResources.Default();
+        var appPort = FreePort.Next();
+        var runFile = WriteRunFile(resources.Path, SampleApp(appPort, resources.Path));
+        var output = new LinesWriter();
+        using var stop = new CancellationTokenSource();
+
+        var run = EmulatorRunner.RunAsync(runFile, output, stop.Token, dataDirectory: Path.Combine(resources.Path, ".dapr-emulator"));
+        await output.WaitForLineAsync(l => l.Contains("all apps are running", StringComparison.Ordinal), ct);
+        var pid = ProcessIdOf(output, "app sample: ");
+        using (var app = System.Diagnostics.Process.GetProcessById(pid))
+        {
+            app.Kill(); // SIGKILL, as a crash or the OOM killer would end it
+        }
+
+        await output.WaitForLineAsync(l => l.Contains("app sample exited with code 137; restarting it in 1 s (restart 1); the other apps keep running", StringComparison.Ordinal), ct);
+        await output.WaitForLineAsync(l => l.Contains("app sample is running again", StringComparison.Ordinal), ct);
+        Assert.NotEqual(pid, ProcessIdOf(output, "app sample: restarted"));
+        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{appPort}") };
+        var settings = await http.GetFromJsonAsync<Dictionary<string, string?>>("/settings", ct);
+        Assert.Equal("sample", settings!["APP_ID"]);
+
+        stop.Cancel();
+        Assert.Equal(0, await run.WaitAsync(TimeSpan.FromSeconds(30), ct));
+        Assert.False(FreePort.IsInUse(appPort), "the restarted app is stopped with the runner");
+        Assert.True(File.Exists(Path.Combine(resources.Path, ".dapr-emulator", DaprEmulator.Storage.DurableStore.DatabaseFileName)));
+    }
+
+    [Fact]
+    public void The_data_folder_is_next_to_the_run_file_unless_a_flag_or_the_environment_names_one()
+    {
+        var runFile = Path.Combine(Path.GetTempPath(), "suite", "dapr.yaml");
+
+        Assert.Equal(Path.Combine(Path.GetTempPath(), "suite", ".dapr-emulator"), EmulatorCommandLine.DataDirectory(runFile, null, null));
+        Assert.Equal(Path.GetFullPath("from-env"), EmulatorCommandLine.DataDirectory(runFile, null, "from-env"));
+        Assert.Equal(Path.GetFullPath("from-flag"), EmulatorCommandLine.DataDirectory(runFile, "from-flag", "from-env"));
+    }
+
+    /// <summary>The process id in the last runner line that starts with <paramref name="prefix"/> ("… (process 1234…").</summary>
+    private static int ProcessIdOf(LinesWriter output, string prefix)
+    {
+        var line = output.Lines.Last(l => l.Contains("== DAPR EMULATOR == " + prefix, StringComparison.Ordinal) && l.Contains("(process ", StringComparison.Ordinal));
+        var at = line.IndexOf("(process ", StringComparison.Ordinal) + "(process ".Length;
+        return int.Parse(new string([.. line[at..].TakeWhile(char.IsDigit)]), CultureInfo.InvariantCulture);
+    }
+
+    [Fact]
     public async Task The_runner_fails_clearly_when_a_port_is_taken()
     {
         var ct = TestContext.Current.CancellationToken;

@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using DaprEmulator.Core;
+using DaprEmulator.Storage;
 using Microsoft.Extensions.Logging;
 
 namespace DaprEmulator.Actors;
@@ -22,13 +23,13 @@ public sealed class ActorRuntime
     private readonly ILogger _logger;
     private long _methodCalls;
 
-    internal ActorRuntime(TimeProvider time, WorkTracker work, AppChannel channel, ILogger logger)
+    internal ActorRuntime(TimeProvider time, WorkTracker work, AppChannel channel, ILogger logger, DurableStore? disk = null)
     {
         _time = time;
         _work = work;
         _channel = channel;
         _logger = logger;
-        Reminders = new ReminderService(this, time, work, logger);
+        Reminders = new ReminderService(this, time, work, logger, disk);
     }
 
     public ReminderService Reminders { get; }

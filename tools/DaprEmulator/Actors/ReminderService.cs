@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using DaprEmulator.Core;
+using DaprEmulator.Storage;
 using Microsoft.Extensions.Logging;
 
 namespace DaprEmulator.Actors;
@@ -10,11 +11,16 @@ namespace DaprEmulator.Actors;
 /// Reminders as the Scheduler keeps them for daprd ≥ 1.17: stored outside the app (they survive an app
 /// restart), fired at their due time on the clock, repeated by period, overwritten when registered again
 /// under the same name. A failed callback is retried 3 times, 1 s apart (the Scheduler's default policy).
+/// With a <see cref="DurableStore"/> (the local run) they are also kept on disk, as the Scheduler keeps them in
+/// its etcd: a registration is answered once stored, and the emulator restores them, next due time included,
+/// when it starts again (a reminder that came due meanwhile fires as soon as an app hosts its type).
 /// </summary>
 public sealed class ReminderService
 {
     private static readonly TimeSpan s_retryInterval = TimeSpan.FromSeconds(1);
     private const int MaxRetries = 3;
+    private const string Namespace = "actors/reminders";
+    private const char KeySeparator = '\u001f';
 
     private readonly Lock _lock = new();
     private readonly Dictionary<(ActorKey Actor, string Name), Reminder> _reminders = [];
@@ -22,13 +28,19 @@ public sealed class ReminderService
     private readonly TimeProvider _time;
     private readonly WorkTracker _work;
     private readonly ILogger _logger;
+    private readonly DurableStore? _disk;
 
-    internal ReminderService(ActorRuntime runtime, TimeProvider time, WorkTracker work, ILogger logger)
+    internal ReminderService(ActorRuntime runtime, TimeProvider time, WorkTracker work, ILogger logger, DurableStore? disk = null)
     {
         _runtime = runtime;
         _time = time;
         _work = work;
         _logger = logger;
+        _disk = disk;
+        if (disk is not null)
+        {
+            Restore(disk);
+        }
     }
 
     /// <summary>Registered reminders, with the time each fires next.</summary>
@@ -40,8 +52,8 @@ public sealed class ReminderService
         }
     }
 
-    /// <summary>PUT …/reminders/{name}: <c>{"dueTime","period","data","ttl"}</c>.</summary>
-    public void Register(ActorKey actor, string name, JsonElement body)
+    /// <summary>PUT …/reminders/{name}: <c>{"dueTime","period","data","ttl"}</c>. Completes once the reminder is stored.</summary>
+    public async Task RegisterAsync(ActorKey actor, string name, JsonElement body)
     {
         var now = _time.GetUtcNow();
         var dueTime = ActorRuntime.Str(body, "dueTime") ?? string.Empty;
@@ -61,6 +73,7 @@ public sealed class ReminderService
             NextFire = DaprDuration.ParseDueTime(dueTime, now),
         };
 
+        Task stored;
         lock (_lock)
         {
             // Runtime ≥ 1.17 overwrites a reminder registered again under the same name.
@@ -71,21 +84,35 @@ public sealed class ReminderService
 
             _reminders[(actor, name)] = reminder;
             Schedule(reminder);
+            stored = Store(reminder);
+        }
+
+        try
+        {
+            await stored;
+        }
+        catch (DurableStoreException ex)
+        {
+            throw new DaprApiException(DaprErrorCodes.ReminderSaveFailed, $"error creating reminder {name} of {actor}: {ex.Message}");
         }
     }
 
-    public bool Unregister(ActorKey actor, string name)
+    public async Task<bool> UnregisterAsync(ActorKey actor, string name)
     {
+        Task stored;
         lock (_lock)
         {
-            if (_reminders.Remove((actor, name), out var old))
+            if (!_reminders.Remove((actor, name), out var old))
             {
-                old.Timer?.Dispose();
-                return true;
+                return false;
             }
 
-            return false;
+            old.Timer?.Dispose();
+            stored = Forget(old);
         }
+
+        await stored;
+        return true;
     }
 
     public JsonObject? Get(ActorKey actor, string name)
@@ -193,6 +220,7 @@ public sealed class ReminderService
                 r.Failures++;
                 r.NextFire = now + s_retryInterval;
                 Schedule(r);
+                Remember(Store(r));
                 return;
             }
 
@@ -206,6 +234,7 @@ public sealed class ReminderService
             {
                 _reminders.Remove((r.Actor, r.Name));
                 r.Timer?.Dispose();
+                Remember(Forget(r));
                 return;
             }
 
@@ -220,13 +249,89 @@ public sealed class ReminderService
             {
                 _reminders.Remove((r.Actor, r.Name));
                 r.Timer?.Dispose();
+                Remember(Forget(r));
                 return;
             }
 
             r.NextFire = next;
             Schedule(r);
+            Remember(Store(r));
         }
     });
+
+    private static string KeyOf(ActorKey actor, string name) => string.Join(KeySeparator, actor.Type, actor.Id, name);
+
+    /// <summary>Queues the reminder's current state for the disk (under the lock, so writes of one reminder keep their order).</summary>
+    private Task Store(Reminder r)
+    {
+        if (_disk is null)
+        {
+            return Task.CompletedTask;
+        }
+
+        var json = new JsonObject
+        {
+            ["dueTime"] = r.DueTime,
+            ["period"] = r.Period,
+            ["data"] = r.DataJson,
+            ["expiresAt"] = r.ExpiresAt?.UtcTicks,
+            ["nextFire"] = r.NextFire.UtcTicks,
+            ["remaining"] = r.RemainingRepetitions,
+        };
+        var key = KeyOf(r.Actor, r.Name);
+        var bytes = Encoding.UTF8.GetBytes(json.ToJsonString());
+        return _disk.WriteAsync(w => w.Put(Namespace, key, bytes));
+    }
+
+    private Task Forget(Reminder r)
+    {
+        if (_disk is null)
+        {
+            return Task.CompletedTask;
+        }
+
+        var key = KeyOf(r.Actor, r.Name);
+        return _disk.WriteAsync(w => w.Delete(Namespace, key));
+    }
+
+    /// <summary>A write after a tick is not waited for; if it is lost in a crash, the reminder fires once more, early.</summary>
+    private void Remember(Task write) =>
+        write.ContinueWith(t => _logger.LogWarning("A reminder could not be stored: {Error}", t.Exception?.GetBaseException().Message), CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+
+    private void Restore(DurableStore disk)
+    {
+        lock (_lock)
+        {
+            foreach (var (key, bytes) in disk.ReadAll(Namespace))
+            {
+                var parts = key.Split(KeySeparator);
+                if (parts.Length != 3)
+                {
+                    continue;
+                }
+
+                var json = JsonNode.Parse(bytes)!.AsObject();
+                var period = (string?)json["period"] ?? string.Empty;
+                var (periodSpan, _) = DaprDuration.ParsePeriod(period);
+                var reminder = new Reminder
+                {
+                    Actor = new ActorKey(parts[0], parts[1]),
+                    Name = parts[2],
+                    DueTime = (string?)json["dueTime"] ?? string.Empty,
+                    Period = period,
+                    PeriodSpan = periodSpan,
+                    RemainingRepetitions = (int?)json["remaining"],
+                    DataJson = (string?)json["data"],
+                    ExpiresAt = (long?)json["expiresAt"] is { } exp ? new DateTimeOffset(exp, TimeSpan.Zero) : null,
+                    NextFire = new DateTimeOffset((long)json["nextFire"]!, TimeSpan.Zero),
+                };
+                _reminders[(reminder.Actor, reminder.Name)] = reminder;
+                Schedule(reminder);
+            }
+
+            _logger.LogInformation("Reminders restored from {Directory}: {Count}", disk.Directory, _reminders.Count);
+        }
+    }
 
     private sealed class Reminder
     {

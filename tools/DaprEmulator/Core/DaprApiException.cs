@@ -22,6 +22,8 @@ public static class DaprErrorCodes
     public static readonly DaprErrorCode StateStoreNotConfigured = new("ERR_STATE_STORE_NOT_CONFIGURED", HttpStatusCode.InternalServerError, StatusCode.FailedPrecondition);
     public static readonly DaprErrorCode StateStoreNotFound = new("ERR_STATE_STORE_NOT_FOUND", HttpStatusCode.BadRequest, StatusCode.InvalidArgument);
     public static readonly DaprErrorCode StateETagMismatch = new("ERR_STATE_SAVE", HttpStatusCode.Conflict, StatusCode.Aborted);
+    public static readonly DaprErrorCode StateSaveFailed = new("ERR_STATE_SAVE", HttpStatusCode.InternalServerError, StatusCode.Internal);
+    public static readonly DaprErrorCode ReminderSaveFailed = new("ERR_ACTOR_REMINDER_CREATE", HttpStatusCode.InternalServerError, StatusCode.Internal);
     public static readonly DaprErrorCode StateETagInvalid = new("ERR_STATE_SAVE", HttpStatusCode.BadRequest, StatusCode.InvalidArgument);
     public static readonly DaprErrorCode ActorRuntimeNotFound = new("ERR_ACTOR_RUNTIME_NOT_FOUND", HttpStatusCode.InternalServerError, StatusCode.Internal);
     public static readonly DaprErrorCode ActorInvoke = new("ERR_ACTOR_INVOKE_METHOD", HttpStatusCode.InternalServerError, StatusCode.Internal);

@@ -2,7 +2,11 @@ using DaprEmulator.Actors;
 using DaprEmulator.PubSub;
 using DaprEmulator.Resources;
 using DaprEmulator.State;
+<<<<<<< HEAD
 using DaprEmulator.Workflows;
+=======
+using DaprEmulator.Storage;
+>>>>>>> durable
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -10,7 +14,9 @@ namespace DaprEmulator.Core;
 
 /// <summary>
 /// The emulated Dapr control plane and broker: one sidecar per app id on real loopback ports, a shared
-/// in-memory broker, state stores, actor placement and reminders. Everything is in memory.
+/// broker, state stores, actor placement and reminders. In memory, unless <see cref="DaprClusterOptions.DataDirectory"/>
+/// names a data folder: then state, messages not yet acknowledged, consumer offsets and reminders are kept on
+/// disk (<see cref="DurableStore"/>) and restored when a cluster starts again on the same folder.
 /// </summary>
 public sealed class DaprCluster : IAsyncDisposable
 {
@@ -27,11 +33,21 @@ public sealed class DaprCluster : IAsyncDisposable
         Work = new WorkTracker(Logger);
         Channel = new AppChannel();
         Faults = new DaprFaults();
+<<<<<<< HEAD
         StateStores = new StateStoreRegistry(Time);
         Broker = new PubSubBroker(Time, Work, Channel, Faults, LoggerFactory.CreateLogger("DaprEmulator.PubSub"), Options.PartitionsPerTopic, Options.DefaultRedeliveryInterval);
         Actors = new ActorRuntime(Time, Work, Channel, LoggerFactory.CreateLogger("DaprEmulator.Actors"));
         Workflows = new WorkflowEngine(Time, Work, LoggerFactory.CreateLogger("DaprEmulator.Workflows"), appId => InstancesOf(appId).Count > 0, Options.WorkflowStore);
+=======
+        Disk = Options.DataDirectory is { } data ? DurableStore.Open(data, LoggerFactory.CreateLogger("DaprEmulator.Storage")) : null;
+        StateStores = new StateStoreRegistry(Time, Disk);
+        Broker = new PubSubBroker(Time, Work, Channel, Faults, LoggerFactory.CreateLogger("DaprEmulator.PubSub"), Options.PartitionsPerTopic, Options.DefaultRedeliveryInterval, Disk);
+        Actors = new ActorRuntime(Time, Work, Channel, LoggerFactory.CreateLogger("DaprEmulator.Actors"), Disk);
+>>>>>>> durable
     }
+
+    /// <summary>The data folder's store, when the cluster keeps its data on disk; other durable data (e.g. workflow instances) can take a namespace of its own in it.</summary>
+    public DurableStore? Disk { get; }
 
     public DaprClusterOptions Options { get; }
 
@@ -194,5 +210,6 @@ public sealed class DaprCluster : IAsyncDisposable
 
         Workflows.Dispose();
         Channel.Dispose();
+        Disk?.Dispose();
     }
 }

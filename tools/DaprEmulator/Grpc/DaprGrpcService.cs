@@ -10,17 +10,18 @@ namespace DaprEmulator.Grpc;
 /// <summary>The gRPC API calls the .NET SDK makes for publish, bulk publish, state and metadata.</summary>
 internal sealed class DaprGrpcService(DaprSidecar sidecar)
 {
-    public Empty PublishEvent(Autogen.PublishEventRequest request, ServerCallContext context)
+    public async Task<Empty> PublishEvent(Autogen.PublishEventRequest request, ServerCallContext context)
     {
-        sidecar.Cluster.Broker.Publish(sidecar.AppId, sidecar.Resources, request.PubsubName, request.Topic, request.Data.ToByteArray(), request.DataContentType, request.Metadata);
+        await sidecar.Cluster.Broker.PublishAsync(sidecar.AppId, sidecar.Resources, request.PubsubName, request.Topic, request.Data.ToByteArray(), request.DataContentType, request.Metadata);
         return new Empty();
     }
 
-    public Autogen.BulkPublishResponse BulkPublishEvent(Autogen.BulkPublishRequest request, ServerCallContext context)
+    public async Task<Autogen.BulkPublishResponse> BulkPublishEvent(Autogen.BulkPublishRequest request, ServerCallContext context)
     {
         // Refusals that concern the whole request (unknown pub/sub, scope) fail the call like daprd does.
         sidecar.Resources.RequirePubSub(request.PubsubName);
         var response = new Autogen.BulkPublishResponse();
+        var accepted = new List<(string EntryId, PubSub.PublishedMessage Message)>(request.Entries.Count);
         foreach (var entry in request.Entries)
         {
             var metadata = new Dictionary<string, string>(request.Metadata);
@@ -31,11 +32,24 @@ internal sealed class DaprGrpcService(DaprSidecar sidecar)
 
             try
             {
-                sidecar.Cluster.Broker.Publish(sidecar.AppId, sidecar.Resources, request.PubsubName, request.Topic, entry.Event.ToByteArray(), entry.ContentType, metadata);
+                accepted.Add((entry.EntryId, sidecar.Cluster.Broker.Prepare(sidecar.AppId, sidecar.Resources, request.PubsubName, request.Topic, entry.Event.ToByteArray(), entry.ContentType, metadata)));
             }
             catch (DaprApiException ex) when (ex.Code == DaprErrorCodes.PubSubPublishFailed)
             {
                 response.FailedEntries.Add(new Autogen.BulkPublishResponseFailedEntry { EntryId = entry.EntryId, Error = ex.Message });
+            }
+        }
+
+        // The request's messages are stored together: one write to disk for the whole bulk publish.
+        try
+        {
+            await sidecar.Cluster.Broker.AppendAsync(accepted.ConvertAll(a => a.Message));
+        }
+        catch (DaprApiException ex) when (ex.Code == DaprErrorCodes.PubSubPublishFailed)
+        {
+            foreach (var (entryId, _) in accepted)
+            {
+                response.FailedEntries.Add(new Autogen.BulkPublishResponseFailedEntry { EntryId = entryId, Error = ex.Message });
             }
         }
 
@@ -64,25 +78,25 @@ internal sealed class DaprGrpcService(DaprSidecar sidecar)
         return response;
     }
 
-    public Empty SaveState(Autogen.SaveStateRequest request, ServerCallContext context)
+    public async Task<Empty> SaveState(Autogen.SaveStateRequest request, ServerCallContext context)
     {
-        StateApi.Apply(sidecar, request.StoreName, request.States.Select(Upsert).ToList());
+        await StateApi.ApplyAsync(sidecar, request.StoreName, request.States.Select(Upsert).ToList());
         return new Empty();
     }
 
-    public Empty DeleteState(Autogen.DeleteStateRequest request, ServerCallContext context)
+    public async Task<Empty> DeleteState(Autogen.DeleteStateRequest request, ServerCallContext context)
     {
-        StateApi.Apply(sidecar, request.StoreName, [new StateOperation(request.Key, true, null, EtagOf(request.Etag), false, null)]);
+        await StateApi.ApplyAsync(sidecar, request.StoreName, [new StateOperation(request.Key, true, null, EtagOf(request.Etag), false, null)]);
         return new Empty();
     }
 
-    public Empty DeleteBulkState(Autogen.DeleteBulkStateRequest request, ServerCallContext context)
+    public async Task<Empty> DeleteBulkState(Autogen.DeleteBulkStateRequest request, ServerCallContext context)
     {
-        StateApi.Apply(sidecar, request.StoreName, request.States.Select(s => new StateOperation(s.Key, true, null, EtagOf(s.Etag), false, null)).ToList());
+        await StateApi.ApplyAsync(sidecar, request.StoreName, request.States.Select(s => new StateOperation(s.Key, true, null, EtagOf(s.Etag), false, null)).ToList());
         return new Empty();
     }
 
-    public Empty ExecuteStateTransaction(Autogen.ExecuteStateTransactionRequest request, ServerCallContext context)
+    public async Task<Empty> ExecuteStateTransaction(Autogen.ExecuteStateTransactionRequest request, ServerCallContext context)
     {
         var ops = request.Operations.Select(op => op.OperationType switch
         {
@@ -90,7 +104,7 @@ internal sealed class DaprGrpcService(DaprSidecar sidecar)
             "delete" => new StateOperation(op.Request.Key, true, null, EtagOf(op.Request.Etag), false, null),
             _ => throw new DaprApiException(DaprErrorCodes.BadRequest, $"operation type {op.OperationType} not supported"),
         }).ToList();
-        StateApi.Apply(sidecar, request.StoreName, ops);
+        await StateApi.ApplyAsync(sidecar, request.StoreName, ops);
         return new Empty();
     }
 

@@ -34,6 +34,14 @@ internal sealed class DaprServiceMethodProvider : IServiceMethodProvider<DaprGrp
         string name,
         Func<DaprGrpcService, TRequest, ServerCallContext, TResponse> handler)
         where TRequest : class, IMessage<TRequest>, new()
+        where TResponse : class, IMessage<TResponse>, new() =>
+        Add<TRequest, TResponse>(context, name, (s, r, c) => Task.FromResult(handler(s, r, c)));
+
+    private static void Add<TRequest, TResponse>(
+        ServiceMethodProviderContext<DaprGrpcService> context,
+        string name,
+        Func<DaprGrpcService, TRequest, ServerCallContext, Task<TResponse>> handler)
+        where TRequest : class, IMessage<TRequest>, new()
         where TResponse : class, IMessage<TResponse>, new()
     {
         var requestParser = new MessageParser<TRequest>(() => new TRequest());
@@ -44,11 +52,11 @@ internal sealed class DaprServiceMethodProvider : IServiceMethodProvider<DaprGrp
             name,
             Marshallers.Create(r => r.ToByteArray(), requestParser.ParseFrom),
             Marshallers.Create(r => r.ToByteArray(), responseParser.ParseFrom));
-        context.AddUnaryMethod(method, [], (service, request, call) =>
+        context.AddUnaryMethod(method, [], async (service, request, call) =>
         {
             try
             {
-                return Task.FromResult(handler(service, request, call));
+                return await handler(service, request, call);
             }
             catch (DaprApiException ex)
             {

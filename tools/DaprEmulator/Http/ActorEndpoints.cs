@@ -64,7 +64,7 @@ internal static class ActorEndpoints
             }
 
             // All or nothing: one store-level apply.
-            store.Apply(ops);
+            await StateApi.ApplyAsync(store, ops);
             return Results.NoContent();
         });
 
@@ -72,7 +72,7 @@ internal static class ActorEndpoints
         {
             RequireActorRuntime(sidecar);
             using var doc = JsonDocument.Parse(await HttpForwarding.ReadBodyAsync(context.Request));
-            sidecar.Cluster.Actors.Reminders.Register(new ActorKey(type, id), name, doc.RootElement);
+            await sidecar.Cluster.Actors.Reminders.RegisterAsync(new ActorKey(type, id), name, doc.RootElement);
             return Results.NoContent();
         });
 
@@ -81,9 +81,9 @@ internal static class ActorEndpoints
                 ? Results.Text(reminder.ToJsonString(), "application/json")
                 : Results.Ok());
 
-        app.MapDelete(Base + "/reminders/{name}", (DaprSidecar sidecar, string type, string id, string name) =>
+        app.MapDelete(Base + "/reminders/{name}", async (DaprSidecar sidecar, string type, string id, string name) =>
         {
-            sidecar.Cluster.Actors.Reminders.Unregister(new ActorKey(type, id), name);
+            await sidecar.Cluster.Actors.Reminders.UnregisterAsync(new ActorKey(type, id), name);
             return Results.NoContent();
         });
 

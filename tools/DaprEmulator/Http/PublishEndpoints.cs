@@ -13,7 +13,7 @@ internal static class PublishEndpoints
         app.MapPost("/v1.0/publish/{pubsub}/{**topic}", async (HttpContext context, DaprSidecar sidecar, string pubsub, string topic) =>
         {
             var body = await HttpForwarding.ReadBodyAsync(context.Request);
-            sidecar.Cluster.Broker.Publish(sidecar.AppId, sidecar.Resources, pubsub, topic, body, context.Request.ContentType, QueryMetadata(context.Request));
+            await sidecar.Cluster.Broker.PublishAsync(sidecar.AppId, sidecar.Resources, pubsub, topic, body, context.Request.ContentType, QueryMetadata(context.Request));
             return Results.NoContent();
         });
 
@@ -25,6 +25,7 @@ internal static class PublishEndpoints
                 var common = QueryMetadata(context.Request);
                 using var doc = JsonDocument.Parse(body);
                 var failed = new List<object>();
+                var accepted = new List<(string EntryId, PubSub.PublishedMessage Message)>();
                 foreach (var entry in doc.RootElement.EnumerateArray())
                 {
                     var entryId = entry.GetProperty("entryId").GetString() ?? string.Empty;
@@ -44,12 +45,21 @@ internal static class PublishEndpoints
 
                     try
                     {
-                        sidecar.Cluster.Broker.Publish(sidecar.AppId, sidecar.Resources, pubsub, topic, data, contentType, metadata);
+                        accepted.Add((entryId, sidecar.Cluster.Broker.Prepare(sidecar.AppId, sidecar.Resources, pubsub, topic, data, contentType, metadata)));
                     }
                     catch (DaprApiException ex) when (ex.Code == DaprErrorCodes.PubSubPublishFailed)
                     {
                         failed.Add(new { entryId, error = ex.Message });
                     }
+                }
+
+                try
+                {
+                    await sidecar.Cluster.Broker.AppendAsync(accepted.ConvertAll(a => a.Message));
+                }
+                catch (DaprApiException ex) when (ex.Code == DaprErrorCodes.PubSubPublishFailed)
+                {
+                    failed.AddRange(accepted.Select(a => (object)new { entryId = a.EntryId, error = ex.Message }));
                 }
 
                 return failed.Count == 0

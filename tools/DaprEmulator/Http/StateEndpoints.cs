@@ -25,17 +25,17 @@ internal static class StateEndpoints
             return Results.Bytes(entry.Value, "application/json");
         });
 
-        app.MapDelete("/v1.0/state/{store}/{key}", (DaprSidecar sidecar, string store, string key, HttpContext context) =>
+        app.MapDelete("/v1.0/state/{store}/{key}", async (DaprSidecar sidecar, string store, string key, HttpContext context) =>
         {
             var etag = context.Request.Headers.IfMatch.ToString();
-            StateApi.Apply(sidecar, store, [new StateOperation(key, true, null, etag.Length == 0 ? null : etag, false, null)]);
+            await StateApi.ApplyAsync(sidecar, store, [new StateOperation(key, true, null, etag.Length == 0 ? null : etag, false, null)]);
             return Results.NoContent();
         });
 
         app.MapPost("/v1.0/state/{store}", async (DaprSidecar sidecar, string store, HttpContext context) =>
         {
             using var doc = JsonDocument.Parse(await HttpForwarding.ReadBodyAsync(context.Request));
-            StateApi.Apply(sidecar, store, doc.RootElement.EnumerateArray().Select(item => Upsert(item)).ToList());
+            await StateApi.ApplyAsync(sidecar, store, doc.RootElement.EnumerateArray().Select(item => Upsert(item)).ToList());
             return Results.NoContent();
         });
 
@@ -49,7 +49,7 @@ internal static class StateEndpoints
                     ? new StateOperation(request.GetProperty("key").GetString()!, true, null, ETag(request), false, null)
                     : Upsert(request);
             }).ToList();
-            StateApi.Apply(sidecar, store, ops);
+            await StateApi.ApplyAsync(sidecar, store, ops);
             return Results.NoContent();
         });
     }

@@ -18,7 +18,7 @@ internal sealed class ConsumerGroup
         AppId = appId;
         Subscription = subscription;
         Cursors = Enumerable.Range(0, log.PartitionCount)
-            .Select(p => new PartitionCursor(broker, this, p, fromOldest ? 0 : log.Count(p)))
+            .Select(p => new PartitionCursor(broker, this, p, broker.StartOffset(log, appId, p, fromOldest)))
             .ToArray();
     }
 

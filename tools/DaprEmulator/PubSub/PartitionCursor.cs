@@ -10,6 +10,7 @@ internal sealed class PartitionCursor(PubSubBroker broker, ConsumerGroup group, 
 {
     private readonly Lock _lock = new();
     private long _next = start;
+    private long _committed = start;
     private List<PublishedMessage> _pending = [];
     private int _attempt;
     private bool _running;
@@ -81,6 +82,22 @@ internal sealed class PartitionCursor(PubSubBroker broker, ConsumerGroup group, 
         }
 
         broker.Work.Run($"delivery {group.Log.Topic}[{partition}] to {group.AppId}", PumpAsync);
+    }
+
+    /// <summary>Everything below the first message still pending (or below the next one to read) is acknowledged.</summary>
+    private void Commit()
+    {
+        var offset = _next;
+        foreach (var m in _pending)
+        {
+            offset = Math.Min(offset, m.Offset);
+        }
+
+        if (offset != _committed)
+        {
+            _committed = offset;
+            broker.CommitOffset(group.Log, group.AppId, partition, offset);
+        }
     }
 
     private void OnTimer()
@@ -175,6 +192,7 @@ internal sealed class PartitionCursor(PubSubBroker broker, ConsumerGroup group, 
             lock (_lock)
             {
                 _pending = outcome.Retry;
+                Commit();
                 if (_pending.Count == 0)
                 {
                     _attempt = 0;
@@ -192,6 +210,7 @@ internal sealed class PartitionCursor(PubSubBroker broker, ConsumerGroup group, 
 
                     _pending = [];
                     _attempt = 0;
+                    Commit();
                     continue;
                 }
 

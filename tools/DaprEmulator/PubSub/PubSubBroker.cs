@@ -1,13 +1,21 @@
 using System.Collections.Concurrent;
 using DaprEmulator.Core;
 using DaprEmulator.Resources;
+using DaprEmulator.Storage;
 using Microsoft.Extensions.Logging;
 
 namespace DaprEmulator.PubSub;
 
-/// <summary>The in-memory message broker behind every pub/sub component of the cluster.</summary>
+/// <summary>
+/// The message broker behind every pub/sub component of the cluster. In memory by default; with a
+/// <see cref="DurableStore"/> (the local run) a publish is acknowledged only once its messages are on disk,
+/// consumer groups keep their committed offsets there, and both are restored when the emulator starts again.
+/// </summary>
 public sealed class PubSubBroker
 {
+    private const string OffsetsNamespace = "pubsub/offsets";
+    private const char KeySeparator = '\u001f';
+
     private readonly ConcurrentDictionary<(string Pubsub, string Topic), TopicLog> _logs = new();
     private readonly ConcurrentDictionary<(string Pubsub, string Topic, string AppId), ConsumerGroup> _groups = new();
     private readonly ConcurrentDictionary<(string Pubsub, string Topic), List<PublishedMessage>> _published = new();
@@ -16,9 +24,11 @@ public sealed class PubSubBroker
     private readonly Lock _heldLock = new();
     private readonly int _partitions;
     private readonly TimeSpan _defaultRedelivery;
+    private readonly DurableStore? _disk;
+    private readonly Dictionary<(string Pubsub, string Topic, string AppId, int Partition), long> _storedOffsets = [];
     private long _delivered;
 
-    internal PubSubBroker(TimeProvider time, WorkTracker work, AppChannel channel, DaprFaults faults, ILogger logger, int partitions, TimeSpan defaultRedelivery)
+    internal PubSubBroker(TimeProvider time, WorkTracker work, AppChannel channel, DaprFaults faults, ILogger logger, int partitions, TimeSpan defaultRedelivery, DurableStore? disk = null)
     {
         Time = time;
         Work = work;
@@ -26,7 +36,12 @@ public sealed class PubSubBroker
         Logger = logger;
         _partitions = partitions;
         _defaultRedelivery = defaultRedelivery;
+        _disk = disk;
         Delivery = new AppDelivery(channel, logger);
+        if (disk is not null)
+        {
+            Restore(disk);
+        }
     }
 
     public DaprFaults Faults { get; }
@@ -99,8 +114,29 @@ public sealed class PubSubBroker
         }
     }
 
-    /// <summary>Publishes as the app's sidecar would, refusing what daprd refuses (undeclared, out of scope or forbidden pub/sub).</summary>
-    public PublishedMessage Publish(
+    /// <summary>
+    /// Publishes as the app's sidecar would, refusing what daprd refuses (undeclared, out of scope or forbidden pub/sub).
+    /// Completes once the message is stored (on disk with a durable broker).
+    /// </summary>
+    public async Task<PublishedMessage> PublishAsync(
+        string publisherAppId,
+        ResourceSet resources,
+        string pubsubName,
+        string topic,
+        byte[] data,
+        string? contentType,
+        IReadOnlyDictionary<string, string> metadata)
+    {
+        var message = Prepare(publisherAppId, resources, pubsubName, topic, data, contentType, metadata);
+        await AppendAsync([message]);
+        return message;
+    }
+
+    /// <summary>
+    /// Checks and wraps one message of a publish without storing it; <see cref="AppendAsync"/> stores those of a
+    /// request together (a bulk publish is one write to disk).
+    /// </summary>
+    public PublishedMessage Prepare(
         string publisherAppId,
         ResourceSet resources,
         string pubsubName,
@@ -142,8 +178,35 @@ public sealed class PubSubBroker
             message = new PublishedMessage(pubsubName, topic, publisherAppId, id, payload, dataContentType, envelope, metadata, key, now);
         }
 
-        Append(message);
         return message;
+    }
+
+    /// <summary>
+    /// Stores prepared messages and hands them to the consumer groups. With a durable broker the task completes once
+    /// they are on disk (a commit shared with the other publishes of the moment) and fails with
+    /// <see cref="DaprErrorCodes.PubSubPublishFailed"/> if they could not be written: nothing is delivered that is not stored.
+    /// </summary>
+    public async Task AppendAsync(IReadOnlyList<PublishedMessage> messages)
+    {
+        if (_disk is null)
+        {
+            foreach (var message in messages)
+            {
+                Append(message);
+            }
+
+            return;
+        }
+
+        try
+        {
+            await Persist(messages);
+        }
+        catch (DurableStoreException ex)
+        {
+            var first = messages.Count > 0 ? messages[0] : null;
+            throw new DaprApiException(DaprErrorCodes.PubSubPublishFailed, $"error when publish to topic {first?.Topic} in pubsub {first?.PubsubName}: {ex.Message}");
+        }
     }
 
     internal void DeadLetter(PublishedMessage m, SubscriptionInfo sub, string reason)
@@ -156,7 +219,133 @@ public sealed class PubSubBroker
 
         Logger.LogInformation("Message {Id} on {Topic} {Reason}; sending it to dead-letter topic {DeadLetterTopic}", m.Id, m.Topic, reason, sub.DeadLetterTopic);
         var copy = new PublishedMessage(m.PubsubName, sub.DeadLetterTopic, m.PublisherAppId, m.Id, m.Data.ToArray(), m.DataContentType, m.CloudEventBytes, m.Metadata, m.PartitionKey, Time.GetUtcNow());
-        Append(copy);
+        if (_disk is null)
+        {
+            Append(copy);
+            return;
+        }
+
+        // Queued before the consumer's offset moves past the message, so the disk never has the one without the other.
+        _ = Persist([copy]).ContinueWith(
+            t => Logger.LogError(t.Exception, "Message {Id} could not be written to dead-letter topic {DeadLetterTopic}", m.Id, sub.DeadLetterTopic),
+            CancellationToken.None,
+            TaskContinuationOptions.OnlyOnFaulted,
+            TaskScheduler.Default);
+    }
+
+    /// <summary>Where a group starts reading a partition: its committed offset, else the oldest or the next message.</summary>
+    internal long StartOffset(TopicLog log, string appId, int partition, bool fromOldest)
+    {
+        lock (_storedOffsets)
+        {
+            if (_storedOffsets.TryGetValue((log.PubsubName, log.Topic, appId, partition), out var stored))
+            {
+                return Math.Max(stored, log.First(partition));
+            }
+        }
+
+        var start = fromOldest ? log.First(partition) : log.Count(partition);
+        CommitOffset(log, appId, partition, start);
+        return start;
+    }
+
+    /// <summary>A group has acknowledged everything of a partition below <paramref name="offset"/>: remembered on disk, not waited for
+    /// (an offset lost in a crash only means a redelivery, which consumers must bear anyway).</summary>
+    internal void CommitOffset(TopicLog log, string appId, int partition, long offset)
+    {
+        if (_disk is null)
+        {
+            return;
+        }
+
+        var key = string.Join(KeySeparator, log.PubsubName, log.Topic, appId, partition.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        var value = BitConverter.GetBytes(offset);
+        _ = _disk.WriteAsync(w => w.Put(OffsetsNamespace, key, value)).ContinueWith(
+            t => Logger.LogWarning("The offset of {AppId} on {Topic}[{Partition}] could not be stored: {Error}", appId, log.Topic, partition, t.Exception?.GetBaseException().Message),
+            CancellationToken.None,
+            TaskContinuationOptions.OnlyOnFaulted,
+            TaskScheduler.Default);
+    }
+
+    private Task Persist(IReadOnlyList<PublishedMessage> messages)
+    {
+        return _disk!.WriteAsync(w =>
+        {
+            // On the writer, in queue order: the offsets given here are the order consumers see after the commit.
+            var logs = new List<TopicLog>(messages.Count);
+            foreach (var m in messages)
+            {
+                var log = LogFor(m.PubsubName, m.Topic);
+                log.Reserve(m);
+                logs.Add(log);
+                w.AppendMessage(m.PubsubName, m.Topic, m.Partition, m.Offset, PublishedMessageCodec.Encode(m));
+            }
+
+            w.OnRolledBack(() =>
+            {
+                foreach (var log in logs)
+                {
+                    log.CancelReservations();
+                }
+            });
+            w.OnCommitted(() =>
+            {
+                for (var i = 0; i < messages.Count; i++)
+                {
+                    logs[i].Publish(messages[i]);
+                    Announce(messages[i]);
+                }
+            });
+        });
+    }
+
+    private void Restore(DurableStore disk)
+    {
+        var firstNeeded = new Dictionary<(string Pubsub, string Topic, int Partition), long>();
+        foreach (var (key, value) in disk.ReadAll(OffsetsNamespace))
+        {
+            var parts = key.Split(KeySeparator);
+            if (parts.Length != 4 || !int.TryParse(parts[3], System.Globalization.CultureInfo.InvariantCulture, out var partition) || partition >= _partitions)
+            {
+                continue;
+            }
+
+            var offset = BitConverter.ToInt64(value);
+            _storedOffsets[(parts[0], parts[1], parts[2], partition)] = offset;
+            var at = (parts[0], parts[1], partition);
+            firstNeeded[at] = firstNeeded.TryGetValue(at, out var known) ? Math.Min(known, offset) : offset;
+        }
+
+        var restored = 0;
+        foreach (var rows in disk.ReadMessages().Where(r => r.Partition < _partitions).GroupBy(r => (r.Pubsub, r.Topic, r.Partition)))
+        {
+            // Messages every group has acknowledged are not loaded (and are dropped from disk below); a topic no
+            // group reads keeps all of its messages, for a group that starts from the oldest.
+            var first = firstNeeded.TryGetValue(rows.Key, out var needed) ? Math.Max(needed, rows.First().Offset) : rows.First().Offset;
+            var messages = rows.Where(r => r.Offset >= first)
+                .Select(r => PublishedMessageCodec.Decode(r.Pubsub, r.Topic, r.Partition, r.Offset, r.Body))
+                .ToList();
+            LogFor(rows.Key.Pubsub, rows.Key.Topic).Restore(rows.Key.Partition, first, messages);
+            restored += messages.Count;
+        }
+
+        foreach (var ((pubsub, topic, partition), first) in firstNeeded)
+        {
+            var log = LogFor(pubsub, topic);
+            if (log.First(partition) != first)
+            {
+                log.Restore(partition, first, []); // Every message of the partition was acknowledged.
+            }
+        }
+
+        disk.WriteAsync(w =>
+        {
+            foreach (var ((pubsub, topic, partition), first) in firstNeeded)
+            {
+                w.PruneMessages(pubsub, topic, partition, first);
+            }
+        }).GetAwaiter().GetResult();
+        Logger.LogInformation("Broker restored from {Directory}: {Count} messages not yet acknowledged by every consumer group", disk.Directory, restored);
     }
 
     internal void RecordDeliveries(ConsumerGroup group, int count) => Interlocked.Add(ref _delivered, count);
@@ -220,6 +409,12 @@ public sealed class PubSubBroker
     private void Append(PublishedMessage message)
     {
         LogFor(message.PubsubName, message.Topic).Append(message);
+        Announce(message);
+    }
+
+    /// <summary>Keeps the message for the test API and wakes the cursors of its partition.</summary>
+    private void Announce(PublishedMessage message)
+    {
         var list = _published.GetOrAdd((message.PubsubName, message.Topic), _ => []);
         lock (list)
         {

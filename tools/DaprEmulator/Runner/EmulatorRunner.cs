@@ -1,6 +1,9 @@
+using System.Diagnostics;
+using System.Globalization;
 using System.Net.Sockets;
 using DaprEmulator.Core;
 using DaprEmulator.Resources;
+using DaprEmulator.Storage;
 using Microsoft.Extensions.Logging;
 
 namespace DaprEmulator.Runner;
@@ -8,11 +11,25 @@ namespace DaprEmulator.Runner;
 /// <summary>
 /// <c>dapr run -f dapr.yaml</c> on the emulator: a sidecar per app, each app's command started with
 /// DAPR_HTTP_PORT, DAPR_GRPC_PORT, APP_ID and APP_PORT, log lines prefixed with the app id. It stops
-/// everything when asked to (Ctrl+C) and fails as soon as a port is taken or an app exits.
+/// everything when asked to (Ctrl+C). It fails when a port is taken or an app exits while the apps start; once
+/// they all run, an app that exits is started again with back-off, as a container platform restarts a crashed
+/// container, and the other apps keep serving. With a <paramref name="dataDirectory"/> the emulator's data is
+/// kept there across restarts (<see cref="DurableStore"/>); without, in memory.
 /// </summary>
 public static class EmulatorRunner
 {
-    public static async Task<int> RunAsync(string runFile, TextWriter output, CancellationToken stop, TimeSpan? appStartTimeout = null, LogLevel logLevel = LogLevel.Information)
+    /// <summary>An app that ran this long before it exited is restarted after the first delay again.</summary>
+    private static readonly TimeSpan s_stableAfter = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan s_maxRestartDelay = TimeSpan.FromSeconds(30);
+
+    public static async Task<int> RunAsync(
+        string runFile,
+        TextWriter output,
+        CancellationToken stop,
+        TimeSpan? appStartTimeout = null,
+        LogLevel logLevel = LogLevel.Information,
+        string? dataDirectory = null,
+        bool reset = false)
     {
         var writer = new PrefixedWriter(output);
         IReadOnlyList<RunApp> apps;
@@ -28,8 +45,29 @@ public static class EmulatorRunner
         }
 
         using var loggerFactory = LoggerFactory.Create(b => b.SetMinimumLevel(logLevel).AddProvider(new WriterLoggerProvider(writer, logLevel)));
-        await using var cluster = new DaprCluster(new DaprClusterOptions { LoggerFactory = loggerFactory });
-        var running = new List<(RunApp App, DaprSidecar Sidecar, AppProcess Process)>();
+        DaprCluster cluster;
+        try
+        {
+            if (dataDirectory is not null && reset)
+            {
+                DurableStore.Wipe(dataDirectory);
+                writer.Emulator($"data folder {dataDirectory} wiped");
+            }
+
+            cluster = new DaprCluster(new DaprClusterOptions { LoggerFactory = loggerFactory, DataDirectory = dataDirectory });
+        }
+        catch (DurableStoreException ex)
+        {
+            writer.Emulator("error: " + ex.Message);
+            return 1;
+        }
+
+        await using var owned = cluster;
+        writer.Emulator(dataDirectory is null
+            ? "keeping state, messages and reminders in memory: they are lost when the emulator stops"
+            : $"keeping state, messages and reminders in {dataDirectory} (kept across restarts; --reset wipes it)");
+        var running = new List<RunningApp>();
+        var supervisors = new List<Task>();
         try
         {
             // One app at a time: `dotnet run` builds before it starts, and apps that share projects must not
@@ -38,26 +76,17 @@ public static class EmulatorRunner
             foreach (var app in apps)
             {
                 var sidecar = await cluster.StartSidecarAsync(app.AppId, app.ResourcesPaths, app.DaprHttpPort, app.DaprGrpcPort, stop);
-                writer.Emulator($"app {app.AppId}: Dapr HTTP port {sidecar.HttpPort}, gRPC port {sidecar.GrpcPort}, resources {string.Join(", ", app.ResourcesPaths)}; starting");
                 var process = AppProcess.Start(app, sidecar, writer);
-                running.Add((app, sidecar, process));
+                writer.Emulator($"app {app.AppId}: Dapr HTTP port {sidecar.HttpPort}, gRPC port {sidecar.GrpcPort}, resources {string.Join(", ", app.ResourcesPaths)}; starting (process {process.Id})");
+                var entry = new RunningApp(app, sidecar, process);
+                running.Add(entry);
                 await AttachWhenListeningAsync(app, sidecar, process, timeout, stop);
             }
 
             writer.Emulator("all apps are running; press Ctrl+C to stop");
-
-            var exits = running.Select(r => r.Process.WaitForExitAsync(CancellationToken.None)).ToList();
-            var stopped = Task.Delay(Timeout.Infinite, stop).ContinueWith(_ => { }, TaskScheduler.Default);
-            var first = await Task.WhenAny([.. exits, stopped]);
-            if (first == stopped)
-            {
-                writer.Emulator("stopping all apps");
-                return 0;
-            }
-
-            var exited = running[exits.IndexOf(first)];
-            writer.Emulator($"error: app {exited.App.AppId} exited with code {exited.Process.ExitCode}; stopping the other apps");
-            return 1;
+            supervisors.AddRange(running.Select(r => SuperviseAsync(r, writer, timeout, stop)));
+            await Task.Delay(Timeout.Infinite, stop);
+            return 0; // Not reached: the delay ends by cancellation.
         }
         catch (Exception ex) when (ex is SidecarStartException or DaprResourceException or RunFileException)
         {
@@ -71,13 +100,73 @@ public static class EmulatorRunner
         }
         finally
         {
-            foreach (var (_, sidecar, process) in running)
+            // The supervisors end with the stop token; none may start an app after this point.
+            await Task.WhenAll(supervisors);
+            foreach (var r in running)
             {
-                sidecar.DetachApp();
-                await process.StopAsync();
-                process.Dispose();
+                r.Sidecar.DetachApp();
+                await r.Process.StopAsync();
+                r.Process.Dispose();
             }
         }
+    }
+
+    /// <summary>
+    /// Restarts the app whenever it exits until the run stops: 1 s after the first exit, doubling up to 30 s
+    /// while it keeps failing, 1 s again once it has run for 30 s. While it is down its sidecar keeps serving
+    /// the other apps, and messages for it wait in the broker.
+    /// </summary>
+    private static async Task SuperviseAsync(RunningApp running, PrefixedWriter writer, TimeSpan startTimeout, CancellationToken stop)
+    {
+        var app = running.App;
+        var restarts = 0;
+        var startedAt = Stopwatch.GetTimestamp();
+        try
+        {
+            while (true)
+            {
+                await running.Process.WaitForExitAsync(stop);
+                if (stop.IsCancellationRequested)
+                {
+                    return; // Ctrl+C reaches the apps too; they may exit before the run sees it.
+                }
+
+                running.Sidecar.DetachApp();
+                restarts = Stopwatch.GetElapsedTime(startedAt) >= s_stableAfter ? 1 : restarts + 1;
+                var delay = TimeSpan.FromSeconds(Math.Min(Math.Pow(2, restarts - 1), s_maxRestartDelay.TotalSeconds));
+                writer.Emulator(string.Create(CultureInfo.InvariantCulture,
+                    $"app {app.AppId} exited with code {running.Process.ExitCode}; restarting it in {delay.TotalSeconds:0} s (restart {restarts}); the other apps keep running"));
+                await Task.Delay(delay, stop);
+                running.Process.Dispose();
+                running.Process = AppProcess.Start(app, running.Sidecar, writer);
+                startedAt = Stopwatch.GetTimestamp();
+                writer.Emulator($"app {app.AppId}: restarted (process {running.Process.Id}, restart {restarts})");
+                try
+                {
+                    await AttachWhenListeningAsync(app, running.Sidecar, running.Process, startTimeout, stop);
+                    writer.Emulator($"app {app.AppId} is running again");
+                }
+                catch (Exception ex) when (ex is RunFileException or HttpRequestException or InvalidOperationException)
+                {
+                    // Not up: stop what is left of it; the loop sees the exit and tries again later.
+                    writer.Emulator($"error: app {app.AppId}: {ex.Message}");
+                    await running.Process.StopAsync();
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+            // The run stops; RunAsync stops the app.
+        }
+    }
+
+    private sealed class RunningApp(RunApp app, DaprSidecar sidecar, AppProcess process)
+    {
+        public RunApp App { get; } = app;
+
+        public DaprSidecar Sidecar { get; } = sidecar;
+
+        public AppProcess Process { get; set; } = process;
     }
 
     private static void CheckPorts(IReadOnlyList<RunApp> apps)

@@ -1,23 +1,57 @@
 using System.Globalization;
 using DaprEmulator.Core;
+using DaprEmulator.Storage;
 
 namespace DaprEmulator.State;
 
 /// <summary>
 /// A state store with the two features daprd requires of an actor state store: ETags and
 /// all-or-nothing transactions. Keys arrive already prefixed the way daprd prefixes them.
+/// Reads are served from memory; with a <see cref="DurableStore"/> (the local run) the store is loaded from
+/// disk when created and every transaction is committed to disk before <see cref="ApplyAsync"/> completes.
 /// </summary>
-public sealed class InMemoryStateStore(string name, TimeProvider time)
+public sealed class InMemoryStateStore
 {
     private readonly Lock _lock = new();
     private readonly Dictionary<string, StateEntry> _items = new(StringComparer.Ordinal);
+    private readonly TimeProvider _time;
+    private readonly DurableStore? _disk;
+    private readonly string _ns;
     private long _version;
     private long _transactions;
     private long _keysWritten;
     private long _keysDeleted;
     private long _bytesWritten;
 
-    public string Name { get; } = name;
+    public InMemoryStateStore(string name, TimeProvider time, DurableStore? disk = null)
+    {
+        Name = name;
+        _time = time;
+        _disk = disk;
+        _ns = "state/" + name;
+        if (disk is null)
+        {
+            return;
+        }
+
+        var now = time.GetUtcNow();
+        foreach (var (key, bytes) in disk.ReadAll(_ns))
+        {
+            var entry = StateEntryCodec.Decode(bytes);
+            if (entry.ExpiresAt is { } at && at <= now)
+            {
+                continue;
+            }
+
+            _items[key] = entry;
+            if (long.TryParse(entry.ETag, NumberStyles.None, CultureInfo.InvariantCulture, out var version) && version > _version)
+            {
+                _version = version; // New ETags continue above every stored one, so a stale ETag never matches again.
+            }
+        }
+    }
+
+    public string Name { get; }
 
     /// <summary>What the store has written so far (for benchmarks: writes per unit of work).</summary>
     public StateStoreStats Stats
@@ -52,15 +86,18 @@ public sealed class InMemoryStateStore(string name, TimeProvider time)
     {
         lock (_lock)
         {
-            var now = time.GetUtcNow();
+            var now = _time.GetUtcNow();
             return [.. _items
                 .Where(kv => kv.Key.StartsWith(keyPrefix, StringComparison.Ordinal) && !(kv.Value.ExpiresAt is { } at && at <= now))
                 .Select(kv => KeyValuePair.Create(kv.Key, kv.Value.Value.Length))];
         }
     }
 
-    /// <summary>Applies every operation or none: all ETags are checked before anything is written.</summary>
-    public void Apply(IReadOnlyList<StateOperation> operations)
+    /// <summary>
+    /// Applies every operation or none: all ETags are checked before anything is written. The task completes
+    /// once the transaction is on disk (at once without a durable store).
+    /// </summary>
+    public Task ApplyAsync(IReadOnlyList<StateOperation> operations)
     {
         lock (_lock)
         {
@@ -69,7 +106,7 @@ public sealed class InMemoryStateStore(string name, TimeProvider time)
                 Check(op);
             }
 
-            var now = time.GetUtcNow();
+            var now = _time.GetUtcNow();
             _transactions++;
             foreach (var op in operations)
             {
@@ -87,7 +124,32 @@ public sealed class InMemoryStateStore(string name, TimeProvider time)
                     _bytesWritten += value.Length;
                 }
             }
+
+            // Queued under the lock, so the disk sees the transactions of a key in the order memory applied them.
+            return _disk is null ? Task.CompletedTask : Persist(operations);
         }
+    }
+
+    private Task Persist(IReadOnlyList<StateOperation> operations)
+    {
+        // The key's value after the whole transaction (a key may be written, then deleted, in one).
+        var writes = operations.Select(op => op.Key).Distinct(StringComparer.Ordinal)
+            .Select(key => (Key: key, Bytes: _items.TryGetValue(key, out var entry) ? StateEntryCodec.Encode(entry) : null))
+            .ToList();
+        return _disk!.WriteAsync(w =>
+        {
+            foreach (var (key, bytes) in writes)
+            {
+                if (bytes is null)
+                {
+                    w.Delete(_ns, key);
+                }
+                else
+                {
+                    w.Put(_ns, key, bytes);
+                }
+            }
+        });
     }
 
     private void Check(StateOperation op)
@@ -118,7 +180,7 @@ public sealed class InMemoryStateStore(string name, TimeProvider time)
             return null;
         }
 
-        if (entry.ExpiresAt is { } at && at <= time.GetUtcNow())
+        if (entry.ExpiresAt is { } at && at <= _time.GetUtcNow())
         {
             _items.Remove(key);
             return null;

@@ -1,5 +1,6 @@
 using System.Globalization;
 using DaprEmulator.Core;
+using DaprEmulator.Storage;
 
 namespace DaprEmulator.State;
 
@@ -12,11 +13,24 @@ internal static class StateApi
         return sidecar.Cluster.StateStores.Get(component.Name).Get(StateStoreRegistry.StoreKey(component, sidecar.AppId, key));
     }
 
-    public static void Apply(DaprSidecar sidecar, string storeName, IEnumerable<StateOperation> operations)
+    /// <summary>Completes once the transaction is stored (on disk in the local run); a store that cannot write fails it like a state store error of daprd.</summary>
+    public static async Task ApplyAsync(DaprSidecar sidecar, string storeName, IEnumerable<StateOperation> operations)
     {
         var component = sidecar.Resources.RequireStateStore(storeName);
         var prefixed = operations.Select(op => op with { Key = StateStoreRegistry.StoreKey(component, sidecar.AppId, op.Key) }).ToList();
-        sidecar.Cluster.StateStores.Get(component.Name).Apply(prefixed);
+        await ApplyAsync(sidecar.Cluster.StateStores.Get(component.Name), prefixed);
+    }
+
+    public static async Task ApplyAsync(InMemoryStateStore store, IReadOnlyList<StateOperation> operations)
+    {
+        try
+        {
+            await store.ApplyAsync(operations);
+        }
+        catch (DurableStoreException ex)
+        {
+            throw new DaprApiException(DaprErrorCodes.StateSaveFailed, $"failed saving state in state store {store.Name}: {ex.Message}");
+        }
     }
 
     public static TimeSpan? Ttl(IReadOnlyDictionary<string, string>? metadata) =>
