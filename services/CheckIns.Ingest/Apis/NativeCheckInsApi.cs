@@ -76,7 +76,10 @@ public static class NativeCheckInsApi
                 throw new IngestRejection(StatusCodes.Status403Forbidden, $"Project {projectId} is unknown or disabled.", "project_id");
             }
 
-            return ingest.Parser.Parse(item, new CheckInOrigin(project.Id, project.OrganizationId, CheckInSources.Native, null));
+            // A check-in sent without an id gets a fresh one here, answered in the 202 body and used by processing,
+            // so that the caller can close the check-in it opened; an explicit nil id still means "the latest".
+            var origin = new CheckInOrigin(project.Id, project.OrganizationId, CheckInSources.Native, null);
+            return ingest.Parser.Parse(item, origin, missingCheckInId: Guid.NewGuid().ToString());
         }
         catch (IngestRejection r) when (index is not null)
         {

@@ -40,6 +40,12 @@ public static class PingApi
     public static async Task<ContentHttpResult> PingAsync(
         string pingKey, string slug, string? action, HttpContext http, IngestHandler ingest, CancellationToken cancellationToken)
     {
+        if (action is null && CronitorTelemetry.IsTelemetry(http.Request.Query))
+        {
+            // The cronitor npm SDK's path: the same shape as a slug ping, but Healthchecks never sends a state.
+            return await CronitorApi.TelemetryAsync(pingKey, slug, http, ingest, cancellationToken);
+        }
+
         http.Response.Headers.AccessControlAllowOrigin = "*";
         if (IsDashedUuid(pingKey))
         {
@@ -143,10 +149,10 @@ public static class PingApi
 
     private static bool IsDashedUuid(string text) => text.Length == 36 && Guid.TryParseExact(text, "D", out _);
 
-    private static ContentHttpResult Ok() => Text(StatusCodes.Status200OK, "OK");
+    internal static ContentHttpResult Ok() => Text(StatusCodes.Status200OK, "OK");
 
-    private static ContentHttpResult NotFound() => Text(StatusCodes.Status404NotFound, "not found");
+    internal static ContentHttpResult NotFound() => Text(StatusCodes.Status404NotFound, "not found");
 
-    private static ContentHttpResult Text(int status, string text) =>
+    internal static ContentHttpResult Text(int status, string text) =>
         TypedResults.Text(text, "text/plain; charset=utf-8", statusCode: status);
 }
