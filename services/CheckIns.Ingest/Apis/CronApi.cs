@@ -4,6 +4,7 @@ using System.Text.Json;
 using CheckIns.Contracts;
 using CheckIns.Ingest.Auth;
 using CheckIns.Ingest.Parsing;
+using CheckIns.ServiceDefaults;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace CheckIns.Ingest.Apis;
@@ -19,7 +20,7 @@ public static class CronApi
 
     public static RouteGroupBuilder MapCronApi(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/{projectId}/cron/{monitorSlug}").WithTags("Sentry cron");
+        var group = app.MapGroup("/api/{projectId}/cron/{monitorSlug}").WithTags("Sentry cron").WithQuietRequestLog();
         group.MapMethods("/{sentryKey}/", Methods, WithKeyAsync)
             .WithName("CronCheckInWithKey")
             .WithSummary("Record a check-in; the DSN's public key is in the path.");

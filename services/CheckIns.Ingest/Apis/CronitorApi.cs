@@ -1,6 +1,7 @@
 using System.Globalization;
 using CheckIns.Ingest.Parsing;
 using CheckIns.Ingest.Publishing;
+using CheckIns.ServiceDefaults;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace CheckIns.Ingest.Apis;
@@ -18,7 +19,7 @@ public static class CronitorApi
 
     public static RouteGroupBuilder MapCronitorApi(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/p").WithTags("Cronitor telemetry");
+        var group = app.MapGroup("/p").WithTags("Cronitor telemetry").WithQuietRequestLog();
         group.MapMethods("/{apiKey}/{monitorKey}", Methods, TelemetryAsync)
             .WithName("CronitorTelemetry")
             .WithSummary("Record a Cronitor telemetry event (run, complete, fail, ok, or a heartbeat).")

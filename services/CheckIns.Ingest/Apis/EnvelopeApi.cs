@@ -2,6 +2,7 @@ using System.Text.Json.Serialization;
 using CheckIns.Contracts;
 using CheckIns.Ingest.Auth;
 using CheckIns.Ingest.Parsing;
+using CheckIns.ServiceDefaults;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace CheckIns.Ingest.Apis;
@@ -18,7 +19,7 @@ public static class EnvelopeApi
 {
     public static RouteGroupBuilder MapEnvelopeApi(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/{projectId}").WithTags("Sentry envelopes");
+        var group = app.MapGroup("/api/{projectId}").WithTags("Sentry envelopes").WithQuietRequestLog();
         group.MapPost("/envelope/", PostAsync)
             .WithName("PostEnvelope")
             .WithSummary("Accept a Sentry envelope; its check_in items are queued for processing.");

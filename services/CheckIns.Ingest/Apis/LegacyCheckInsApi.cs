@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using CheckIns.Ingest.Auth;
 using CheckIns.Ingest.Parsing;
+using CheckIns.ServiceDefaults;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace CheckIns.Ingest.Apis;
@@ -25,7 +26,7 @@ public static class LegacyCheckInsApi
 
     public static RouteGroupBuilder MapLegacyCheckInsApi(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/0").WithTags("Sentry legacy check-ins");
+        var group = app.MapGroup("/api/0").WithTags("Sentry legacy check-ins").WithQuietRequestLog();
         const string description =
             "Sentry's deprecated HTTP check-in API, authenticated with `Authorization: DSN <public DSN>`. The body is JSON: "
             + "`status` (`in_progress`, `ok`, `error`; `in_progress` when a POST leaves it out), `environment`, `duration` in "

@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using CheckIns.Contracts;
 using CheckIns.Ingest.Parsing;
+using CheckIns.ServiceDefaults;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace CheckIns.Ingest.Apis;
@@ -20,7 +21,7 @@ public static class NativeCheckInsApi
 {
     public static RouteGroupBuilder MapNativeCheckInsApi(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/v1/checkins").WithTags("Native check-ins");
+        var group = app.MapGroup("/v1/checkins").WithTags("Native check-ins").WithQuietRequestLog();
         group.MapPost("", PostAsync)
             .WithName("PostCheckIns")
             .WithSummary("Accept one check-in or an array of check-ins and queue them for processing.");

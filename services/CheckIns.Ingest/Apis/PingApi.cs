@@ -4,6 +4,7 @@ using System.Text.Json;
 using CheckIns.Contracts;
 using CheckIns.Ingest.Parsing;
 using CheckIns.Ingest.Publishing;
+using CheckIns.ServiceDefaults;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace CheckIns.Ingest.Apis;
@@ -22,7 +23,7 @@ public static class PingApi
 
     public static RouteGroupBuilder MapPingApi(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/ping").WithTags("Healthchecks pings");
+        var group = app.MapGroup("/ping").WithTags("Healthchecks pings").WithQuietRequestLog();
         group.MapMethods("/{pingKey}/{slug}", Methods, (string pingKey, string slug, HttpContext http, IngestHandler ingest, CancellationToken ct) =>
             PingAsync(pingKey, slug, null, http, ingest, ct)).WithName("Ping");
         group.MapMethods("/{pingKey}/{slug}/{action}", Methods, PingAsync).WithName("PingWithAction");
