@@ -46,7 +46,7 @@ public static class ServiceDefaultsExtensions
 
         builder.Services.AddProblemDetails();
         builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IStartupFilter, ProblemDetailsStartupFilter>());
-        builder.Services.AddOpenApi();
+        builder.Services.AddOpenApi(options => options.AddOperationTransformer(OpenApiExamples.ApplyAsync));
 
         return builder;
     }

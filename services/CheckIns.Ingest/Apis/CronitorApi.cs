@@ -27,7 +27,17 @@ public static class CronitorApi
                 "The API key is a public key of the project. `state=run` opens a check-in, `complete` and `ok` close it as ok, "
                 + "`fail` as error; no state is a heartbeat (ok). `series` pairs a run with its end, `env` is the environment, "
                 + "`metric=duration:<seconds>` the duration. A monitor key that is new creates the monitor with a daily interval, "
-                + "60 minutes' margin and a maximum runtime of a day. Example: `GET /p/publickey/nightly-job?state=run&series=6ab5b673&env=staging`.");
+                + "60 minutes' margin and a maximum runtime of a day. Example: `GET /p/publickey/nightly-job?state=run&series=6ab5b673&env=staging`.")
+            .WithQueryParameter("state", "`run`, `complete`, `fail` or `ok`; none is a heartbeat.", "run")
+            .WithQueryParameter("series", "An id pairing a run with its complete or fail.", "6ab5b673")
+            .WithQueryParameter("env", "The environment (default `production`).", "staging")
+            .WithQueryParameter("metric", "Repeatable `name:value`; `duration:<seconds>` is the check-in's duration, others are not kept.", "duration:67.75")
+            .WithQueryParameter("message", "Accepted, not kept.", "processed 10 rows")
+            .WithQueryParameter("host", "Accepted, not kept.", "worker-1")
+            .WithQueryParameter("status_code", "Accepted, not kept: `state` decides.", "0")
+            .WithResponseExample(200, "text/plain", "OK", "Recorded.")
+            .WithResponseExample(400, "text/plain", "invalid state: expected run, complete, fail or ok", "A malformed event.")
+            .WithResponseExample(404, "text/plain", "not found", "Unknown or disabled API key.");
         return group;
     }
 

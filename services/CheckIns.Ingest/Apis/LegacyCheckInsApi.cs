@@ -37,22 +37,35 @@ public static class LegacyCheckInsApi
                 CreateAsync(monitorSlug, http, ingest, ct))
             .WithName("LegacyCreateCheckIn")
             .WithSummary("Create a check-in (legacy API); answers 201 with its id.")
-            .WithDescription(description);
+            .WithDescription(description)
+            .WithLegacyExamples()
+            .WithResponseExample(201, "application/json", """{"id":"5d0f3f4e-7c52-4b2e-9c1f-2f8d7a9b6c41"}""", "Created; send this id in the PUT that closes the check-in.");
         group.MapPost("/monitors/{monitorSlug}/checkins/", CreateAsync)
             .WithName("LegacyCreateCheckInWithoutOrganization")
             .WithSummary("Create a check-in (legacy API, no organisation in the path).")
-            .WithDescription(description);
+            .WithDescription(description)
+            .WithLegacyExamples()
+            .WithResponseExample(201, "application/json", """{"id":"5d0f3f4e-7c52-4b2e-9c1f-2f8d7a9b6c41"}""", "Created; send this id in the PUT that closes the check-in.");
         group.MapPut("/organizations/{organizationSlug}/monitors/{monitorSlug}/checkins/{checkInId}/", (string organizationSlug, string monitorSlug, string checkInId, HttpContext http, IngestHandler ingest, CancellationToken ct) =>
                 UpdateAsync(monitorSlug, checkInId, http, ingest, ct))
             .WithName("LegacyUpdateCheckIn")
             .WithSummary("Update a check-in by id, or the latest in-progress one with `latest` (legacy API).")
-            .WithDescription(description);
+            .WithDescription(description)
+            .WithLegacyExamples()
+            .WithResponseExample(200, "application/json", """{"id":"5d0f3f4e-7c52-4b2e-9c1f-2f8d7a9b6c41"}""", "Queued; `{}` for `latest`.");
         group.MapPut("/monitors/{monitorSlug}/checkins/{checkInId}/", UpdateAsync)
             .WithName("LegacyUpdateCheckInWithoutOrganization")
             .WithSummary("Update a check-in by id or `latest` (legacy API, no organisation in the path).")
-            .WithDescription(description);
+            .WithDescription(description)
+            .WithLegacyExamples()
+            .WithResponseExample(200, "application/json", """{"id":"5d0f3f4e-7c52-4b2e-9c1f-2f8d7a9b6c41"}""", "Queued; `{}` for `latest`.");
         return group;
     }
+
+    private static RouteHandlerBuilder WithLegacyExamples(this RouteHandlerBuilder route) => route
+        .WithRequestExample("application/json", """{"status":"ok","environment":"production","duration":61500}""")
+        .WithResponseExample(401, "application/problem+json", """{"title":"Unauthorized","status":401,"detail":"Missing authorization: send Authorization: DSN <your public DSN> (token auth is not served here)."}""", "No DSN, or another credential as well.")
+        .WithResponseExample(400, "application/problem+json", """{"title":"Bad Request","status":400,"detail":"\"running\" is not a valid choice of status (in_progress, ok, error).","field":"status","errors":{"status":["\"running\" is not a valid choice of status (in_progress, ok, error)."]}}""", "A field of the body is invalid; the field is named.");
 
     public static Task<Results<Created<LegacyCheckInAccepted>, ProblemHttpResult>> CreateAsync(
         string monitorSlug, HttpContext http, IngestHandler ingest, CancellationToken cancellationToken) =>
