@@ -19,7 +19,8 @@ using Scalar.AspNetCore;
 namespace Microsoft.Extensions.Hosting;
 
 /// <summary>
-/// What every app of the suite shares: health checks, OpenTelemetry, structured console logs, problem details,
+/// What every app of the suite shares: health checks, OpenTelemetry, console logs (plain in Development, JSON
+/// elsewhere) with one line per request, problem details,
 /// the OpenAPI document and its browsable UI, and <see cref="TimeProvider"/>.
 /// </summary>
 public static class ServiceDefaultsExtensions
@@ -46,7 +47,11 @@ public static class ServiceDefaultsExtensions
 
         builder.Services.AddProblemDetails();
         builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IStartupFilter, ProblemDetailsStartupFilter>());
-        builder.Services.AddOpenApi(options => options.AddProjectTokenSecurity());
+        builder.Services.AddOpenApi(options =>
+        {
+            options.AddProjectTokenSecurity();
+            options.AddOperationTransformer(OpenApiExamples.ApplyAsync);
+        });
 
         return builder;
     }
@@ -72,16 +77,36 @@ public static class ServiceDefaultsExtensions
 
     private static void ConfigureStructuredLogging(this IHostApplicationBuilder builder)
     {
-        // One JSON object per line (message template, properties, scopes) is what log collectors parse; the
-        // "Logging:Console:FormatterName" setting still wins, e.g. "simple" for reading logs by eye.
+        // One format per environment: plain lines with their scopes for a person at a terminal in Development, one
+        // JSON object per line (message template, properties, scopes) for log collectors everywhere else. The
+        // "Logging:Console:FormatterName" setting still wins.
         if (string.IsNullOrEmpty(builder.Configuration["Logging:Console:FormatterName"]))
         {
-            builder.Logging.AddJsonConsole(options =>
+            if (builder.Environment.IsDevelopment())
             {
-                options.IncludeScopes = true;
-                options.UseUtcTimestamp = true;
-                options.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ ";
-            });
+                builder.Logging.AddSimpleConsole(options =>
+                {
+                    options.IncludeScopes = true;
+                    options.UseUtcTimestamp = true;
+                    options.TimestampFormat = "HH:mm:ss.fff ";
+                });
+            }
+            else
+            {
+                builder.Logging.AddJsonConsole(options =>
+                {
+                    options.IncludeScopes = true;
+                    options.UseUtcTimestamp = true;
+                    options.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ ";
+                });
+            }
+        }
+
+        // ASP.NET Core writes two Information lines per request (and the sidecar polls /dapr/* all the time); the
+        // request log of RequestLogMiddleware replaces them with one line at a level that suits the route.
+        if (string.IsNullOrEmpty(builder.Configuration["Logging:LogLevel:Microsoft.AspNetCore"]))
+        {
+            builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         }
 
         if (HasOtlpEndpoint(builder))
@@ -134,7 +159,7 @@ public static class ServiceDefaultsExtensions
         || path.StartsWithSegments(ReadinessPath, StringComparison.OrdinalIgnoreCase);
 
     /// <summary>
-    /// Puts the exception handler and status-code pages first in the pipeline, whatever the app adds: an unhandled
+    /// Puts the request log, the exception handler and status-code pages first in the pipeline, whatever the app adds: an unhandled
     /// exception becomes a 500 problem details body (so Dapr retries the delivery), and an empty 4xx such as a
     /// binding failure gets a problem details body that says what was wrong.
     /// </summary>
@@ -142,6 +167,8 @@ public static class ServiceDefaultsExtensions
     {
         public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
         {
+            // Outermost, so that the line carries the status the client got, a handled exception's 500 included.
+            app.UseMiddleware<RequestLogMiddleware>();
             app.UseExceptionHandler();
             app.UseStatusCodePages();
             next(app);

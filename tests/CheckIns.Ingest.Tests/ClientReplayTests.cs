@@ -126,6 +126,67 @@ public sealed class ClientReplayTests
             message);
     }
 
+    [Fact]
+    public async Task Cronitor_npm_run_then_complete_share_the_series_id_and_carry_env_duration_and_the_default_config()
+    {
+        await using var app = KestrelIngestApp.Start();
+
+        var run = await app.SendAsync(ClientRequests.CronitorNpmPing(app.Host, "nightly-job", "state=run&series=6ab5b673&stamp=1795501000.12&env=staging"));
+        var complete = await app.SendAsync(ClientRequests.CronitorNpmPing(
+            app.Host, "nightly-job", "state=complete&message=processed%2010%20rows&series=6ab5b673&metric=duration:67.75&stamp=1795501067.87&env=staging"));
+
+        Assert.Equal(200, run.StatusCode);
+        Assert.Equal(200, complete.StatusCode);
+        Assert.Equal(2, app.Publisher.Published.Count);
+        var id = Fixtures.CronitorIds.Series(TestProjects.ProjectId, "nightly-job", "6ab5b673");
+        const string config = """{"schedule":{"type":"interval","value":1,"unit":"day"},"checkin_margin":60,"max_runtime":1440}""";
+        AssertMessage(app.Publisher.Published[0], "nightly-job", CheckInSourcesFor.Cronitor, "cronitor-js");
+        Published.PayloadEquals(
+            $$"""{"check_in_id":"{{id}}","monitor_slug":"nightly-job","status":"in_progress","environment":"staging","monitor_config":{{config}}}""",
+            app.Publisher.Published[0]);
+        Published.PayloadEquals(
+            $$"""{"check_in_id":"{{id}}","monitor_slug":"nightly-job","status":"ok","environment":"staging","duration":67.75,"monitor_config":{{config}}}""",
+            app.Publisher.Published[1]);
+    }
+
+    [Fact]
+    public async Task Cronitor_npm_heartbeat_with_count_metrics_is_an_ok_check_in()
+    {
+        await using var app = KestrelIngestApp.Start();
+
+        var response = await app.SendAsync(ClientRequests.CronitorNpmPing(
+            app.Host, "heartbeat-1", "state=complete&message=all%20good&metric=count:5&metric=error_count:0&series=abc123&stamp=1795501067.87"));
+
+        Assert.Equal(200, response.StatusCode);
+        var message = Assert.Single(app.Publisher.Published);
+        Assert.Equal("ok", message.Property("status"));
+        Assert.False(message.Payload.TryGetProperty("duration", out _));
+        Assert.False(message.Payload.TryGetProperty("environment", out _));
+    }
+
+    [Fact]
+    public async Task Sentry_cli_2_18_on_the_legacy_api_gets_201_with_the_id_and_closes_that_check_in()
+    {
+        await using var app = KestrelIngestApp.Start();
+
+        var created = await app.SendAsync(ClientRequests.LegacyCli(app.Host, """{"status":"in_progress","environment":"production"}"""));
+
+        Assert.Equal(201, created.StatusCode);
+        var id = System.Text.Json.JsonDocument.Parse(created.BodyText).RootElement.GetProperty("id").GetString()!;
+        Assert.Equal(36, id.Length);
+        var closed = await app.SendAsync(ClientRequests.LegacyCli(app.Host, """{"status":"ok","duration":1523,"environment":"production"}""", id));
+
+        Assert.Equal(200, closed.StatusCode);
+        Assert.Equal(2, app.Publisher.Published.Count);
+        AssertMessage(app.Publisher.Published[0], "legacy-job", CheckInSourcesFor.Legacy, null);
+        Published.PayloadEquals(
+            $$"""{"check_in_id":"{{id}}","status":"in_progress","environment":"production","monitor_slug":"legacy-job"}""",
+            app.Publisher.Published[0]);
+        Published.PayloadEquals(
+            $$"""{"check_in_id":"{{id}}","status":"ok","environment":"production","duration":1.523,"monitor_slug":"legacy-job"}""",
+            app.Publisher.Published[1]);
+    }
+
     private static void AssertMessage(CheckInMessage message, string slug, string source, string? sdk)
     {
         var read = Published.RoundTrip(message);
@@ -147,4 +208,6 @@ internal static class CheckInSourcesFor
     public const string Cron = "cron";
     public const string Ping = "ping";
     public const string Native = "native";
+    public const string Cronitor = "cronitor";
+    public const string Legacy = "legacy";
 }

@@ -5,6 +5,7 @@ using CheckIns.Ingest.Publishing;
 using CheckIns.Ingest.Tests.Infrastructure;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
@@ -38,6 +39,21 @@ public sealed class DaprCheckInPublisherTests
         var read = JsonSerializer.Deserialize(entry.Event.ToByteArray(), ContractsJsonContext.Default.CheckInMessage)!;
         Assert.Equal(message.MonitorKey, read.MonitorKey);
         Assert.True(JsonElement.DeepEquals(message.Payload, read.Payload));
+    }
+
+    [Fact]
+    public async Task Each_published_call_is_one_information_line_with_its_counts()
+    {
+        using var sidecar = new FakeDaprSidecar();
+        using var logs = new CapturingLoggerProvider();
+        using var factory = LoggerFactory.Create(b => b.AddProvider(logs).SetMinimumLevel(LogLevel.Trace));
+        await using var publisher = Publisher(sidecar, logger: factory.CreateLogger<DaprCheckInPublisher>());
+
+        await publisher.PublishAsync([Message("a", "1"), Message("b", "2")], Ct);
+
+        var line = Assert.Single(logs.Lines);
+        Assert.Equal(LogLevel.Information, line.Level);
+        Assert.StartsWith("Published 2 check-ins of 1 requests in ", line.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -205,11 +221,12 @@ public sealed class DaprCheckInPublisherTests
         Assert.Equal("1:a", Assert.Single(sidecar.BulkPublishes.Last().Entries).Metadata[PubSubMetadata.PartitionKey]);
     }
 
-    private static DaprCheckInPublisher Publisher(FakeDaprSidecar sidecar, int concurrency = 4, int maxEntries = 500, string? apiToken = null) => new(
+    private static DaprCheckInPublisher Publisher(
+        FakeDaprSidecar sidecar, int concurrency = 4, int maxEntries = 500, string? apiToken = null, ILogger<DaprCheckInPublisher>? logger = null) => new(
         sidecar.CreateBulkPublisher(apiToken),
         Options.Create(new IngestOptions { PublishConcurrency = concurrency, PublishBatchMaxEntries = maxEntries }),
         TimeProvider.System,
-        NullLogger<DaprCheckInPublisher>.Instance);
+        logger ?? NullLogger<DaprCheckInPublisher>.Instance);
 
     private static string? MessageIdOf(Dapr.Client.Autogen.Grpc.v1.BulkPublishRequestEntry entry) =>
         JsonDocument.Parse(entry.Event.ToByteArray()).RootElement.GetProperty("message_id").GetString();

@@ -57,10 +57,35 @@ public sealed class NativeCheckInsApiTests
             ["1:a", "1:a", "2:b"],
             app.Publisher.Published.Select(m => m.MonitorKey));
         Assert.Equal(["in_progress", "ok", "error"], app.Publisher.Published.Select(m => m.Property("status")));
-        // No check_in_id: Relay's default, the nil id ("the latest in-progress check-in").
-        Assert.Equal("00000000-0000-0000-0000-000000000000", answer[2].GetProperty("id").GetString());
+        // No check_in_id: a fresh id, answered and published alike, so that the caller can close what it opened.
+        var assigned = answer[2].GetProperty("id").GetString();
+        Assert.True(Guid.TryParse(assigned, out var id) && id != Guid.Empty, assigned);
+        Assert.Equal(assigned, app.Publisher.Published[2].Property("check_in_id"));
         Assert.Equal(20, app.Publisher.Published[2].OrganizationId);
         Assert.Equal(3, app.Publisher.Published.Select(m => m.MessageId).Distinct().Count());
+    }
+
+    [Fact]
+    public async Task Each_check_in_without_an_id_gets_its_own_and_an_explicit_nil_id_keeps_meaning_the_latest()
+    {
+        await using var app = new IngestAppFactory();
+        var client = app.CreateClient();
+
+        var response = await client.PostAsync(
+            "/v1/checkins",
+            HttpAssert.Json("""
+                [{"project_id":1,"monitor_slug":"a","status":"in_progress"},
+                 {"project_id":1,"monitor_slug":"a","status":"in_progress","check_in_id":null},
+                 {"project_id":1,"monitor_slug":"a","status":"ok","check_in_id":"00000000-0000-0000-0000-000000000000"}]
+                """),
+            Ct);
+
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        var ids = (await HttpAssert.ReadAsync<JsonElement>(response)).EnumerateArray().Select(a => a.GetProperty("id").GetString()!).ToList();
+        Assert.Equal(ids, app.Publisher.Published.Select(m => m.Property("check_in_id")));
+        Assert.NotEqual(ids[0], ids[1]);
+        Assert.All(ids.Take(2), id => Assert.NotEqual(Guid.Empty, Guid.Parse(id)));
+        Assert.Equal("00000000-0000-0000-0000-000000000000", ids[2]);
     }
 
     [Fact]

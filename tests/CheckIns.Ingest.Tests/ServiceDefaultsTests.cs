@@ -1,5 +1,10 @@
 using System.Net;
 using CheckIns.Ingest.Tests.Infrastructure;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Console;
+using Microsoft.Extensions.Options;
 
 namespace CheckIns.Ingest.Tests;
 
@@ -38,5 +43,51 @@ public sealed class ServiceDefaultsTests
         var response = await app.CreateClient().SendAsync(request, ct);
 
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task One_request_line_each_at_debug_for_probes_sidecar_polls_and_accepted_check_ins_else_information()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var logs = new CapturingLoggerProvider();
+        await using var factory = new IngestAppFactory(new Dictionary<string, string?> { ["Logging:LogLevel:CheckIns.Requests"] = "Debug" });
+        await using var app = factory.WithWebHostBuilder(b => b.ConfigureServices(s => s.AddSingleton<ILoggerProvider>(logs)));
+        var client = app.CreateClient();
+
+        await client.GetAsync("/healthz", ct);
+        await client.GetAsync("/dapr/subscribe", ct);
+        await client.PostAsync("/v1/checkins", HttpAssert.Json("""{"project_id":1,"monitor_slug":"job","status":"ok"}"""), ct);
+        await client.PostAsync("/v1/checkins", HttpAssert.Json("""{"project_id":1}"""), ct);
+        await client.GetAsync("/openapi/v1.json", ct);
+
+        var lines = logs.Lines.Where(l => l.Category == "CheckIns.Requests").Select(l => (l.Level, l.Message[..l.Message.IndexOf(" in ", StringComparison.Ordinal)])).ToList();
+        Assert.Equal(
+            [
+                (LogLevel.Debug, "GET /healthz answered 200"),
+                (LogLevel.Debug, "GET /dapr/subscribe answered 404"),
+                (LogLevel.Debug, "POST /v1/checkins answered 202"),
+                (LogLevel.Information, "POST /v1/checkins answered 400"),
+                (LogLevel.Information, "GET /openapi/v1.json answered 200"),
+            ],
+            lines);
+        // ASP.NET Core's own two lines per request are turned down, so that each request is one line.
+        Assert.DoesNotContain(logs.Lines, l => l.Category.StartsWith("Microsoft.AspNetCore", StringComparison.Ordinal) && l.Level < LogLevel.Warning);
+    }
+
+    [Theory]
+    [InlineData("Development", "simple")]
+    [InlineData("Production", "json")]
+    public async Task Console_logs_are_plain_with_scopes_in_development_and_json_elsewhere(string environment, string formatter)
+    {
+        await using var factory = new IngestAppFactory();
+        await using var app = factory.WithWebHostBuilder(b => b.UseEnvironment(environment));
+        _ = app.Server;
+
+        var options = app.Services.GetRequiredService<IOptionsMonitor<ConsoleLoggerOptions>>().CurrentValue;
+        Assert.Equal(formatter, options.FormatterName);
+        ConsoleFormatterOptions formatterOptions = formatter == "simple"
+            ? app.Services.GetRequiredService<IOptionsMonitor<SimpleConsoleFormatterOptions>>().CurrentValue
+            : app.Services.GetRequiredService<IOptionsMonitor<JsonConsoleFormatterOptions>>().CurrentValue;
+        Assert.True(formatterOptions.IncludeScopes);
     }
 }

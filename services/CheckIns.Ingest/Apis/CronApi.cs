@@ -4,6 +4,7 @@ using System.Text.Json;
 using CheckIns.Contracts;
 using CheckIns.Ingest.Auth;
 using CheckIns.Ingest.Parsing;
+using CheckIns.ServiceDefaults;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace CheckIns.Ingest.Apis;
@@ -19,15 +20,31 @@ public static class CronApi
 
     public static RouteGroupBuilder MapCronApi(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/{projectId}/cron/{monitorSlug}").WithTags("Sentry cron");
+        var group = app.MapGroup("/api/{projectId}/cron/{monitorSlug}").WithTags("Sentry cron").WithQuietRequestLog();
         group.MapMethods("/{sentryKey}/", Methods, WithKeyAsync)
             .WithName("CronCheckInWithKey")
-            .WithSummary("Record a check-in; the DSN's public key is in the path.");
+            .WithSummary("Record a check-in; the DSN's public key is in the path.")
+            .WithCronDocumentation();
         group.MapMethods("/", Methods, WithoutKeyAsync)
             .WithName("CronCheckIn")
-            .WithSummary("Record a check-in; the key comes from a header or the query string.");
+            .WithSummary("Record a check-in; the key comes from a header or the query string.")
+            .WithCronDocumentation()
+            .WithQueryParameter("sentry_key", "The DSN's public key, when no header carries it.", "publickey");
         return group;
     }
+
+    private static RouteHandlerBuilder WithCronDocumentation(this RouteHandlerBuilder route) => route
+        .WithDescription(
+            "Sentry's plain-HTTP cron endpoint for curl and shell scripts, GET or POST. The check-in is in the query string "
+            + "(`status` required), or, with `Content-Type: application/json`, a check-in object in the body that may carry "
+            + "`monitor_config` to create or update the monitor. The path's slug wins over a `monitor_slug` in the body. "
+            + "Without `check_in_id`, an `ok` or `error` closes the latest in-progress check-in. Answers 202 with an empty body.")
+        .WithQueryParameter("status", "`in_progress`, `ok` or `error`; required unless the body is JSON.", "ok")
+        .WithQueryParameter("check_in_id", "A UUID pairing a start with its end.", "ebf254e4-5ff0-4dc6-bd13-53ae6a5385ba")
+        .WithQueryParameter("environment", "The environment (default `production`).", "dev")
+        .WithQueryParameter("duration", "Seconds the job ran.", "12.3")
+        .WithRequestExample("application/json", """{"status":"in_progress","monitor_config":{"schedule":{"type":"interval","value":10,"unit":"minute"},"checkin_margin":5}}""")
+        .WithResponseExample(400, "application/problem+json", """{"title":"Bad Request","status":400,"detail":"The query parameter status is required.","field":"status","errors":{"status":["The query parameter status is required."]}}""", "Malformed: the field is named.");
 
     public static Task<Results<Accepted, ProblemHttpResult>> WithKeyAsync(
         string projectId, string monitorSlug, string sentryKey, HttpContext http, IngestHandler ingest, CancellationToken cancellationToken) =>

@@ -3,6 +3,7 @@ using System.Text.Json.Serialization;
 using CheckIns.Contracts;
 using CheckIns.Ingest.Auth;
 using CheckIns.Ingest.Parsing;
+using CheckIns.ServiceDefaults;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace CheckIns.Ingest.Apis;
@@ -22,10 +23,20 @@ public static class NativeCheckInsApi
 {
     public static RouteGroupBuilder MapNativeCheckInsApi(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/v1/checkins").WithTags("Native check-ins");
+        var group = app.MapGroup("/v1/checkins").WithTags("Native check-ins").WithQuietRequestLog();
         group.MapPost("", PostAsync)
             .WithName("PostCheckIns")
-            .WithSummary("Accept one check-in or an array of check-ins and queue them for processing.");
+            .WithSummary("Accept one check-in or an array of check-ins and queue them for processing.")
+            .WithDescription(
+                "A Sentry check-in object plus `project_id`, or an array of up to 100. Meant to be called through Dapr service "
+                + "invocation (app `ingest`, method `v1/checkins`); with `APP_API_TOKEN` set, the `dapr-api-token` header is required. "
+                + "Ingest checks form (`project_id`, `monitor_slug`) and answers 202 once the check-ins are published; the processor "
+                + "judges status, environment and `monitor_config`. A check-in without `check_in_id` gets a fresh id, answered as "
+                + "`id`: send it with the closing check-in. The all-zero id means \"the latest in-progress check-in\".")
+            .WithRequestExample("application/json", """{"project_id":1,"monitor_slug":"nightly-report","status":"in_progress","environment":"production","monitor_config":{"schedule":{"type":"crontab","value":"0 3 * * *"},"checkin_margin":5,"max_runtime":30}}""")
+            .WithResponseExample(202, "application/json", """{"id":"5d0f3f4e-7c52-4b2e-9c1f-2f8d7a9b6c41","message_id":"0193a7c4e2b87d5e9a1b2c3d4e5f6a7b"}""", "Published; `id` is the check-in id (an array of these for an array).")
+            .WithResponseExample(400, "application/problem+json", """{"title":"Bad Request","status":400,"detail":"The field monitor_slug is required.","field":"monitor_slug","errors":{"monitor_slug":["The field monitor_slug is required."]}}""", "Malformed: the field is named.")
+            .WithResponseExample(503, "application/problem+json", """{"title":"Service unavailable","status":503,"detail":"The check-ins could not be queued; nothing was accepted. Retry later."}""", "Not published; retry after `Retry-After` seconds.");
         return group;
     }
 
@@ -83,7 +94,10 @@ public static class NativeCheckInsApi
                 throw new IngestRejection(StatusCodes.Status403Forbidden, $"The {caller.Credential} is not a credential of project {projectId}.", "project_id");
             }
 
-            return ingest.Parser.Parse(item, new CheckInOrigin(project.Id, project.OrganizationId, CheckInSources.Native, null));
+            // A check-in sent without an id gets a fresh one here, answered in the 202 body and used by processing,
+            // so that the caller can close the check-in it opened; an explicit nil id still means "the latest".
+            var origin = new CheckInOrigin(project.Id, project.OrganizationId, CheckInSources.Native, null);
+            return ingest.Parser.Parse(item, origin, missingCheckInId: Guid.NewGuid().ToString());
         }
         catch (IngestRejection r) when (index is not null)
         {

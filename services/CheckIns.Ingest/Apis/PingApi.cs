@@ -5,6 +5,7 @@ using CheckIns.Contracts;
 using CheckIns.Ingest.Auth;
 using CheckIns.Ingest.Parsing;
 using CheckIns.Ingest.Publishing;
+using CheckIns.ServiceDefaults;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace CheckIns.Ingest.Apis;
@@ -23,13 +24,39 @@ public static class PingApi
 
     public static RouteGroupBuilder MapPingApi(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/ping").WithTags("Healthchecks pings");
+        var group = app.MapGroup("/ping").WithTags("Healthchecks pings").WithQuietRequestLog();
         group.MapMethods("/{pingKey}/{slug}", Methods, (string pingKey, string slug, HttpContext http, IngestHandler ingest, CancellationToken ct) =>
-            PingAsync(pingKey, slug, null, http, ingest, ct)).WithName("Ping");
-        group.MapMethods("/{pingKey}/{slug}/{action}", Methods, PingAsync).WithName("PingWithAction");
-        group.MapMethods("/{code}", Methods, ByUuid).WithName("PingByUuid");
+            PingAsync(pingKey, slug, null, http, ingest, ct))
+            .WithName("Ping")
+            .WithSummary("Healthchecks success ping for a slug, or a Cronitor event when `state` is given.")
+            .WithDescription(
+                "The ping key is a public key of the project; the slug is lowercase `[a-z0-9-_]`. Records an `ok` check-in. "
+                + "`rid` pairs it with a `/start`; without one it closes the running start. `create=1` creates a missing monitor "
+                + "(a daily interval, 60 minutes' margin). With a `state` query parameter this is Cronitor's telemetry, as the "
+                + "cronitor npm SDK sends it (see `/p/{apiKey}/{monitorKey}`). Example: `curl -fsS http://localhost:5101/ping/publickey/nightly-report`.")
+            .WithPingDocumentation()
+            .WithQueryParameter("state", "Cronitor only: `run`, `complete`, `fail` or `ok`.", "complete");
+        group.MapMethods("/{pingKey}/{slug}/{action}", Methods, PingAsync)
+            .WithName("PingWithAction")
+            .WithSummary("Healthchecks ping with an action: `start`, `fail`, `log` or an exit status 0–255.")
+            .WithDescription(
+                "`/start` opens an `in_progress` check-in, `/fail` and exit statuses 1–255 record `error`, `/0` `ok`, `/log` records "
+                + "nothing. Use the job's exit status in a cron line: `./job.sh; curl -fsS http://localhost:5101/ping/publickey/nightly-report/$?`.")
+            .WithPingDocumentation();
+        group.MapMethods("/{code}", Methods, ByUuid)
+            .WithName("PingByUuid")
+            .WithSummary("Healthchecks' UUID form: checks are not addressed by UUID here (404).")
+            .WithDescription("A check's own UUID is unknown to ingest, which knows projects and their keys; use `/ping/{pingKey}/{slug}`.")
+            .WithResponseExample(404, "text/plain", "not found", "No check has this UUID.");
         return group;
     }
+
+    private static RouteHandlerBuilder WithPingDocumentation(this RouteHandlerBuilder route) => route
+        .WithQueryParameter("rid", "A run id (UUID) pairing a start with its end.", "5b8f0e36-1f0b-4d5e-8c59-3c1fbb2d7a10")
+        .WithQueryParameter("create", "`1` creates the monitor with Healthchecks' defaults when it does not exist.", "1")
+        .WithResponseExample(200, "text/plain", "OK", "Recorded (or, for `/log`, accepted).")
+        .WithResponseExample(400, "text/plain", "invalid url format", "An unknown action, an exit status above 255, a slug that is not lowercase; `invalid uuid format` for a bad `rid`.")
+        .WithResponseExample(404, "text/plain", "not found", "Unknown or disabled ping key.");
 
     /// <summary>A check addressed by its own UUID is unknown here: ingest knows projects, not monitors.</summary>
     public static ContentHttpResult ByUuid(string code, HttpContext http)
@@ -41,6 +68,12 @@ public static class PingApi
     public static async Task<ContentHttpResult> PingAsync(
         string pingKey, string slug, string? action, HttpContext http, IngestHandler ingest, CancellationToken cancellationToken)
     {
+        if (action is null && CronitorTelemetry.IsTelemetry(http.Request.Query))
+        {
+            // The cronitor npm SDK's path: the same shape as a slug ping, but Healthchecks never sends a state.
+            return await CronitorApi.TelemetryAsync(pingKey, slug, http, ingest, cancellationToken);
+        }
+
         http.Response.Headers.AccessControlAllowOrigin = "*";
         if (IsDashedUuid(pingKey))
         {
@@ -145,10 +178,10 @@ public static class PingApi
 
     private static bool IsDashedUuid(string text) => text.Length == 36 && Guid.TryParseExact(text, "D", out _);
 
-    private static ContentHttpResult Ok() => Text(StatusCodes.Status200OK, "OK");
+    internal static ContentHttpResult Ok() => Text(StatusCodes.Status200OK, "OK");
 
-    private static ContentHttpResult NotFound() => Text(StatusCodes.Status404NotFound, "not found");
+    internal static ContentHttpResult NotFound() => Text(StatusCodes.Status404NotFound, "not found");
 
-    private static ContentHttpResult Text(int status, string text) =>
+    internal static ContentHttpResult Text(int status, string text) =>
         TypedResults.Text(text, "text/plain; charset=utf-8", statusCode: status);
 }

@@ -40,6 +40,8 @@ public static class IngestExtensions
         app.MapEnvelopeApi();
         app.MapCronApi();
         app.MapPingApi();
+        app.MapCronitorApi();
+        app.MapLegacyCheckInsApi();
         return app;
     }
 }

@@ -43,9 +43,11 @@ public sealed class CheckInParser(TimeProvider timeProvider)
     /// <summary>
     /// Builds the message. <paramref name="slugOverride"/> is the cron route's path slug, which
     /// wins over the body's (as in Relay). <c>project_id</c> of the native API is not part of
-    /// the Sentry item and is left out of the payload.
+    /// the Sentry item and is left out of the payload. <paramref name="missingCheckInId"/> is
+    /// what a check-in without <c>check_in_id</c> gets: the nil id (Relay's fill) unless the
+    /// route assigns one of its own, as the native API does so that its caller can close it.
     /// </summary>
-    public CheckInMessage Parse(JsonElement checkIn, CheckInOrigin origin, string? slugOverride = null)
+    public CheckInMessage Parse(JsonElement checkIn, CheckInOrigin origin, string? slugOverride = null, string? missingCheckInId = null)
     {
         if (checkIn.ValueKind != JsonValueKind.Object)
         {
@@ -54,7 +56,7 @@ public sealed class CheckInParser(TimeProvider timeProvider)
 
         var rawSlug = slugOverride ?? ReadSlug(checkIn);
         var slug = CheckSlug(rawSlug);
-        var payload = Rewrite(checkIn, slugOverride);
+        var payload = Rewrite(checkIn, slugOverride, missingCheckInId ?? NilCheckInId);
         var now = timeProvider.GetUtcNow();
         return new CheckInMessage
         {
@@ -69,7 +71,7 @@ public sealed class CheckInParser(TimeProvider timeProvider)
         };
     }
 
-    /// <summary>The check-in id the client will see: the payload's, or the nil id filled in.</summary>
+    /// <summary>The check-in id the client will see: the payload's, or the one filled in.</summary>
     public static string CheckInIdOf(CheckInMessage message) =>
         message.Payload.TryGetProperty("check_in_id", out var id) && id.ValueKind == JsonValueKind.String
             ? id.GetString()!
@@ -108,7 +110,7 @@ public sealed class CheckInParser(TimeProvider timeProvider)
         return slug;
     }
 
-    private static JsonElement Rewrite(JsonElement checkIn, string? slugOverride)
+    private static JsonElement Rewrite(JsonElement checkIn, string? slugOverride, string missingCheckInId)
     {
         var buffer = new ArrayBufferWriter<byte>();
         using (var writer = new Utf8JsonWriter(buffer))
@@ -143,7 +145,7 @@ public sealed class CheckInParser(TimeProvider timeProvider)
 
             if (!hasId)
             {
-                writer.WriteString("check_in_id", NilCheckInId);
+                writer.WriteString("check_in_id", missingCheckInId);
             }
 
             writer.WriteEndObject();

@@ -7,6 +7,8 @@ public static class CheckInSources
     public const string Envelope = "envelope";
     public const string Cron = "cron";
     public const string Ping = "ping";
+    public const string Cronitor = "cronitor";
+    public const string Legacy = "legacy";
 }
 
 /// <summary>What the route knows about a check-in besides its JSON: who sent it and through which door.</summary>

@@ -158,6 +158,7 @@ public sealed partial class DaprCheckInPublisher : ICheckInPublisher, IAsyncDisp
         HashSet<string> failed;
         string? error;
         Exception? exception = null;
+        var started = _time.GetTimestamp();
         try
         {
             using var timeout = new CancellationTokenSource(_timeout, _time);
@@ -179,12 +180,20 @@ public sealed partial class DaprCheckInPublisher : ICheckInPublisher, IAsyncDisp
         {
             LogBulkPartialFailure(_logger, failed.Count, entries, error ?? "unknown");
         }
+        else if (failed.Count == 0)
+        {
+            // One line per call rather than per request: a busy ingest answers thousands of requests a second.
+            LogPublished(_logger, entries, batch.Count, (long)_time.GetElapsedTime(started).TotalMilliseconds);
+        }
 
         foreach (var pending in batch)
         {
             pending.Complete(failed, error, exception);
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Published {Count} check-ins of {Requests} requests in {ElapsedMs} ms")]
+    private static partial void LogPublished(ILogger logger, int count, int requests, long elapsedMs);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Publishing {Count} check-ins of {Requests} requests failed")]
     private static partial void LogPublishFailed(ILogger logger, Exception exception, int count, int requests);

@@ -4,7 +4,7 @@ using System.Text;
 namespace CheckIns.Ingest.Tests.Fixtures;
 
 /// <summary>
-/// Requests as the real clients put them on the wire (CLIENTS 1.3, 2.1, 6), byte for byte:
+/// Requests as the real clients put them on the wire (CLIENTS 1.3, 2.1, 2.2, 6, 7), byte for byte:
 /// request line, headers, framing, compression and body. The project is 1, the key "publickey".
 /// </summary>
 public static class ClientRequests
@@ -141,6 +141,45 @@ public static class ClientRequests
                 "Content-Type: application/x-www-form-urlencoded",
             ],
             body);
+    }
+
+    /// <summary>
+    /// The cronitor npm SDK 2.6.1 (CLIENTS 7): a GET on <c>/ping/{api_key}/{monitor_key}</c> with everything in the
+    /// query string, its Basic header carrying the same key, and axios' headers.
+    /// </summary>
+    public static byte[] CronitorNpmPing(string host, string monitorKey, string query) => Infrastructure.RawHttp.Request(
+        [
+            $"GET /ping/publickey/{monitorKey}?{query} HTTP/1.1",
+            "Accept: application/json, text/plain, */*",
+            "User-Agent: cronitor-js",
+            $"Authorization: Basic {Convert.ToBase64String(Encoding.UTF8.GetBytes("publickey:"))}",
+            "Accept-Encoding: gzip, compress, deflate, br",
+            $"Host: {host}",
+            "Connection: keep-alive",
+        ],
+        []);
+
+    /// <summary>
+    /// sentry-cli 2.18 <c>monitors run</c> on the legacy API (CLIENTS 2.2): the POST that opens the check-in, or
+    /// the PUT that closes it (<paramref name="checkInId"/> given), with <c>Authorization: DSN</c> and a JSON body.
+    /// </summary>
+    public static byte[] LegacyCli(string host, string body, string? checkInId = null)
+    {
+        var bytes = Encoding.UTF8.GetBytes(body);
+        var path = checkInId is null
+            ? "/api/0/organizations/acme/monitors/legacy-job/checkins/"
+            : $"/api/0/organizations/acme/monitors/legacy-job/checkins/{checkInId}/";
+        return Infrastructure.RawHttp.Request(
+            [
+                $"{(checkInId is null ? "POST" : "PUT")} {path} HTTP/1.1",
+                $"Host: {host}",
+                "User-Agent: sentry-cli/2.18.1",
+                "Accept: */*",
+                $"Authorization: DSN http://publickey@{host}/1",
+                "Content-Type: application/json",
+                $"Content-Length: {bytes.Length}",
+            ],
+            bytes);
     }
 
     public static byte[] Gzip(byte[] data)
