@@ -2,11 +2,8 @@ using DaprEmulator.Actors;
 using DaprEmulator.PubSub;
 using DaprEmulator.Resources;
 using DaprEmulator.State;
-<<<<<<< HEAD
-using DaprEmulator.Workflows;
-=======
 using DaprEmulator.Storage;
->>>>>>> durable
+using DaprEmulator.Workflows;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -33,17 +30,11 @@ public sealed class DaprCluster : IAsyncDisposable
         Work = new WorkTracker(Logger);
         Channel = new AppChannel();
         Faults = new DaprFaults();
-<<<<<<< HEAD
-        StateStores = new StateStoreRegistry(Time);
-        Broker = new PubSubBroker(Time, Work, Channel, Faults, LoggerFactory.CreateLogger("DaprEmulator.PubSub"), Options.PartitionsPerTopic, Options.DefaultRedeliveryInterval);
-        Actors = new ActorRuntime(Time, Work, Channel, LoggerFactory.CreateLogger("DaprEmulator.Actors"));
-        Workflows = new WorkflowEngine(Time, Work, LoggerFactory.CreateLogger("DaprEmulator.Workflows"), appId => InstancesOf(appId).Count > 0, Options.WorkflowStore);
-=======
         Disk = Options.DataDirectory is { } data ? DurableStore.Open(data, LoggerFactory.CreateLogger("DaprEmulator.Storage")) : null;
         StateStores = new StateStoreRegistry(Time, Disk);
         Broker = new PubSubBroker(Time, Work, Channel, Faults, LoggerFactory.CreateLogger("DaprEmulator.PubSub"), Options.PartitionsPerTopic, Options.DefaultRedeliveryInterval, Disk);
         Actors = new ActorRuntime(Time, Work, Channel, LoggerFactory.CreateLogger("DaprEmulator.Actors"), Disk);
->>>>>>> durable
+        Workflows = new WorkflowEngine(Time, Work, LoggerFactory.CreateLogger("DaprEmulator.Workflows"), appId => InstancesOf(appId).Count > 0, Options.WorkflowStore);
     }
 
     /// <summary>The data folder's store, when the cluster keeps its data on disk; other durable data (e.g. workflow instances) can take a namespace of its own in it.</summary>

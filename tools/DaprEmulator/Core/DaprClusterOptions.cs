@@ -9,16 +9,14 @@ public sealed class DaprClusterOptions
 
     public ILoggerFactory? LoggerFactory { get; init; }
 
-<<<<<<< HEAD
     /// <summary>Where workflow instances are kept (in memory when null).</summary>
     public Workflows.IWorkflowStore? WorkflowStore { get; init; }
-=======
+
     /// <summary>
     /// A folder for the cluster's data (state, messages, offsets, reminders), kept across restarts; null (the default,
     /// and what tests use) keeps everything in memory.
     /// </summary>
     public string? DataDirectory { get; init; }
->>>>>>> durable
 
     /// <summary>Partitions per topic; messages with the same partition key always land in the same one.</summary>
     public int PartitionsPerTopic { get; init; } = 8;
