@@ -69,7 +69,7 @@ public sealed class NativeCheckInsApiTests
     public async Task Each_check_in_without_an_id_gets_its_own_and_an_explicit_nil_id_keeps_meaning_the_latest()
     {
         await using var app = new IngestAppFactory();
-        var client = app.CreateClient();
+        var client = app.CreateInvocationClient();
 
         var response = await client.PostAsync(
             "/v1/checkins",

@@ -52,7 +52,7 @@ public sealed class ServiceDefaultsTests
         var logs = new CapturingLoggerProvider();
         await using var factory = new IngestAppFactory(new Dictionary<string, string?> { ["Logging:LogLevel:CheckIns.Requests"] = "Debug" });
         await using var app = factory.WithWebHostBuilder(b => b.ConfigureServices(s => s.AddSingleton<ILoggerProvider>(logs)));
-        var client = app.CreateClient();
+        var client = app.CreateClient().AsSidecar();
 
         await client.GetAsync("/healthz", ct);
         await client.GetAsync("/dapr/subscribe", ct);

@@ -27,14 +27,10 @@ public static class DsnAuthorization
                 "Missing authorization: send Authorization: DSN <your public DSN> (token auth is not served here).");
         }
 
-        // A Sentry key in another place as well (X-Sentry-Auth, sentry_key in the query) is one credential too many.
-        if (SentryCredentialReader.Read(request) is not null)
-        {
-            throw new IngestRejection(StatusCodes.Status401Unauthorized, "Multiple authorization payloads: send the key in exactly one place.");
-        }
-
-        var dsn = SentryCredentialReader.FromDsn(value[Scheme.Length..].Trim())
+        // Read as the native route reads it: a Sentry key in another place as well (X-Sentry-Auth, sentry_key in the
+        // query) is one credential too many, and the DSN must name a public key.
+        var key = SentryCredentialReader.ReadNative(request)?.Key
             ?? throw new IngestRejection(StatusCodes.Status401Unauthorized, "The Authorization header holds no valid DSN (http://<public key>@<host>/<project id>).");
-        return authenticator.Authenticate(SentryAuthenticator.ParseProjectId(dsn.ProjectId), dsn.Credentials);
+        return authenticator.Authenticate(SentryAuthenticator.ParseProjectId(key.DsnProjectId ?? string.Empty), key);
     }
 }

@@ -17,6 +17,8 @@ namespace CheckIns.EndToEnd.Tests.Deployment;
 public sealed class LocalRunDurabilityTests : IDisposable
 {
     private const long Project = 1; // the Development settings' project, key "publickey"
+    private const string DevelopmentDsn = "DSN http://publickey@localhost:5101/1";
+    private const string DevelopmentToken = "dev-project-1-token";
     private const string Daily = """{"schedule":{"type":"crontab","value":"0 3 * * *"},"checkin_margin":5}""";
     private const string EveryMinute = """{"schedule":{"type":"interval","value":1,"unit":"minute"},"checkin_margin":1}""";
     private const int Monitors = 40;
@@ -197,6 +199,7 @@ public sealed class LocalRunDurabilityTests : IDisposable
         {
             Content = new StringContent(body, Encoding.UTF8, "application/json"),
         };
+        request.Headers.TryAddWithoutValidation("Authorization", DevelopmentDsn);
         return await _http.SendAsync(request, ct);
     }
 
@@ -204,6 +207,7 @@ public sealed class LocalRunDurabilityTests : IDisposable
     private async Task<JsonElement> ReadAsync(string appId, string pathAndQuery)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, $"http://127.0.0.1:{_ports[appId]}{pathAndQuery}");
+        request.Headers.TryAddWithoutValidation("Authorization", $"Bearer {DevelopmentToken}");
         using var response = await _http.SendAsync(request, TestContext.Current.CancellationToken);
         response.EnsureSuccessStatusCode();
         return await response.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken);
