@@ -37,7 +37,9 @@ public sealed record MonitorConfigView(
     int? FailureIssueThreshold,
     int? RecoveryThreshold);
 
+/// <summary>A monitor environment; <c>id</c> is its stable monitor-environment id, the one in <c>crons:{id}</c> (D13).</summary>
 public sealed record EnvironmentView(
+    string Id,
     string Name,
     string Status,
     bool IsMuted,
@@ -50,6 +52,7 @@ public sealed record EnvironmentView(
     IReadOnlyList<CheckInView> RecentCheckins);
 
 public sealed record EnvironmentSummaryView(
+    string Id,
     string Name,
     string Status,
     bool IsMuted,
@@ -124,6 +127,7 @@ public static class MonitorViewMapper
             monitor.IsMuted,
             ToView(monitor.Config),
             [.. InApiOrder(state.Environments, monitor).Select(e => new EnvironmentSummaryView(
+                e.Id,
                 e.Name,
                 StatusNames.Of(e.Status),
                 IsMuted(e, monitor),
@@ -180,7 +184,8 @@ public static class MonitorViewMapper
             config.RecoveryThreshold);
     }
 
-    private static EnvironmentView ToView(MonitorEnvironment environment, MonitorDefinition monitor) => new(
+    public static EnvironmentView ToView(MonitorEnvironment environment, MonitorDefinition monitor) => new(
+        environment.Id,
         environment.Name,
         StatusNames.Of(environment.Status),
         IsMuted(environment, monitor),
