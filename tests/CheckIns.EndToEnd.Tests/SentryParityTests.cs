@@ -41,6 +41,43 @@ public sealed class SentryParityTests : IAsyncLifetime
         Assert.Equal(environmentId, (await _suite.EnvironmentAsync("nightly")).GetProperty("id").GetString());
     }
 
+    [Fact]
+    public async Task R118_R120_occurrences_and_status_changes_carry_the_check_in_ids_of_the_window_and_the_monitor_environment()
+    {
+        const string threshold2 = """{"schedule":{"type":"crontab","value":"0 * * * *"},"checkin_margin":5,"max_runtime":30,"failure_issue_threshold":2}""";
+        await _suite.CheckInAsync("etl", "ok", threshold2);
+        await _suite.WaitForIdleAsync();
+        var first = Guid.NewGuid();
+        var second = Guid.NewGuid();
+        var recovery = Guid.NewGuid();
+        await _suite.AdvanceAsync(TimeSpan.FromMinutes(1));
+        await _suite.CheckInAsync("etl", "error", checkInId: first);
+        await _suite.WaitForIdleAsync();
+        await _suite.AdvanceAsync(TimeSpan.FromMinutes(1));
+        await _suite.CheckInAsync("etl", "error", checkInId: second);
+        await _suite.WaitForIdleAsync();
+
+        var environmentId = (await _suite.EnvironmentAsync("etl")).GetProperty("id").GetString();
+        // Threshold 2: the window is both errors, one occurrence per check-in of it (R74), each with the whole window.
+        var evidence = _suite.Occurrences().Select(o => o.GetProperty("evidence_data")).ToList();
+        Assert.Equal([first.ToString(), second.ToString()], evidence.Select(e => e.GetProperty("failed_checkin_id").GetString()));
+        Assert.All(evidence, e => Assert.Equal(
+            [first.ToString(), second.ToString()],
+            e.GetProperty("previous_checkin_ids").EnumerateArray().Select(x => x.GetString())));
+        Assert.All(evidence, e => Assert.Equal(environmentId, e.GetProperty("monitor_environment_id").GetString()));
+        Assert.All(_suite.StatusEvents(), e => Assert.Equal(environmentId, e.GetProperty("monitor_environment_id").GetString()));
+
+        await _suite.AdvanceAsync(TimeSpan.FromMinutes(1));
+        await _suite.CheckInAsync("etl", "ok", checkInId: recovery);
+        await _suite.WaitForIdleAsync();
+
+        var activity = Assert.Single(_suite.StatusChanges()).GetProperty("activity_data");
+        Assert.Equal(recovery.ToString(), activity.GetProperty("resolving_checkin_id").GetString());
+        Assert.Equal(environmentId, activity.GetProperty("monitor_environment_id").GetString());
+        var incidentId = _suite.Occurrences()[0].GetProperty("event").GetProperty("tags").GetProperty("monitor.incident").GetString();
+        Assert.Equal(incidentId, activity.GetProperty("incident_id").GetString());
+    }
+
     private async Task FailThenRecoverAsync(string slug, string? environment = null)
     {
         await _suite.AdvanceAsync(TimeSpan.FromMinutes(1));

@@ -29,6 +29,11 @@ public sealed class ResolutionTests : IAsyncLifetime
         Assert.Equal(1, json.GetProperty("new_status").GetInt32());
         Assert.Equal(JsonValueKind.Null, json.GetProperty("new_substatus").ValueKind);
         Assert.Matches("^[0-9a-f]{32}$", json.GetProperty("id").GetString());
+        // R120 plus the check-in ids: the resolving check-in, the incident and the monitor environment.
+        var activity = json.GetProperty("activity_data");
+        Assert.Equal("ci-ok", activity.GetProperty("resolving_checkin_id").GetString());
+        Assert.Equal("inc-1", activity.GetProperty("incident_id").GetString());
+        Assert.Equal("17", activity.GetProperty("monitor_environment_id").GetString());
 
         var issue = Assert.Single(await IncidentsApiTests.ListAsync(client, "?status=resolved"));
         Assert.Equal("ci-ok", issue.GetProperty("resolving_check_in_id").GetString());
