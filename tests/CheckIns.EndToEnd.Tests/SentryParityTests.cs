@@ -37,6 +37,16 @@ public sealed class SentryParityTests : IAsyncLifetime
         Assert.All(
             _suite.Published(Contracts.DaprNames.IncidentsPubSub, Contracts.Topics.IngestOccurrences),
             m => Assert.Equal($"{expected}-{CheckInsSuite.ProjectId}", m.PartitionKey));
+        // Both incidents of the one issue are listed, newest first, one row each (R81).
+        var (rows, _) = await _suite.IncidentsPageAsync("?monitor=nightly&limit=1");
+        var latest = Assert.Single(rows);
+        var (all, _) = await _suite.IncidentsPageAsync("?monitor=nightly");
+        Assert.Equal(2, all.Count);
+        Assert.Equal(latest.GetProperty("incident_id").GetString(), all[0].GetProperty("incident_id").GetString());
+        Assert.NotEqual(all[0].GetProperty("incident_id").GetString(), all[1].GetProperty("incident_id").GetString());
+        Assert.All(all, r => Assert.Equal(expected, r.GetProperty("fingerprint").GetString()));
+        Assert.All(all, r => Assert.Equal("resolved", r.GetProperty("status").GetString()));
+
         // The environment's id stays what it was across incidents.
         Assert.Equal(environmentId, (await _suite.EnvironmentAsync("nightly")).GetProperty("id").GetString());
     }
