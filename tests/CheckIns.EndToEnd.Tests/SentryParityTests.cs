@@ -88,6 +88,29 @@ public sealed class SentryParityTests : IAsyncLifetime
         Assert.Equal(incidentId, activity.GetProperty("incident_id").GetString());
     }
 
+    [Fact]
+    public async Task R49_R113_the_config_view_tells_a_key_never_set_from_one_set_to_null()
+    {
+        await _suite.CheckInAsync("tidy", "ok", """{"schedule":"0 * * * *","schedule_type":"crontab","checkin_margin":null,"timezone":null}""");
+        await _suite.WaitForIdleAsync();
+
+        var config = (await _suite.RequireMonitorAsync("tidy")).GetProperty("config");
+        Assert.Equal(["schedule_type", "schedule", "checkin_margin", "timezone"], config.GetProperty("config_keys_set").EnumerateArray().Select(k => k.GetString()));
+        Assert.Equal(JsonValueKind.Null, config.GetProperty("timezone").ValueKind); // set to null: shown as null
+        Assert.Equal(JsonValueKind.Null, config.GetProperty("max_runtime").ValueKind); // never set: null as Sentry stores it (R113), not in config_keys_set
+
+        await _suite.AdvanceAsync(TimeSpan.FromMinutes(1));
+        await _suite.CheckInAsync("other", "ok", CheckInJson.Hourly);
+        await _suite.CheckInAsync("tidy", "ok", """{"schedule":"0 * * * *","schedule_type":"crontab","max_runtime":10}""");
+        await _suite.WaitForIdleAsync();
+
+        config = (await _suite.RequireMonitorAsync("tidy")).GetProperty("config");
+        Assert.Equal(["schedule_type", "schedule", "checkin_margin", "max_runtime", "timezone"], config.GetProperty("config_keys_set").EnumerateArray().Select(k => k.GetString()));
+        Assert.Equal(10, config.GetProperty("max_runtime").GetInt32());
+        // A monitor that never set its timezone has none in the view.
+        Assert.False((await _suite.RequireMonitorAsync("other")).GetProperty("config").TryGetProperty("timezone", out _));
+    }
+
     private async Task FailThenRecoverAsync(string slug, string? environment = null)
     {
         await _suite.AdvanceAsync(TimeSpan.FromMinutes(1));
