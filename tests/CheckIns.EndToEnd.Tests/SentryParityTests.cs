@@ -1,3 +1,4 @@
+using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using CheckIns.EndToEnd.Tests.Support;
@@ -109,6 +110,115 @@ public sealed class SentryParityTests : IAsyncLifetime
         Assert.Equal(10, config.GetProperty("max_runtime").GetInt32());
         // A monitor that never set its timezone has none in the view.
         Assert.False((await _suite.RequireMonitorAsync("other")).GetProperty("config").TryGetProperty("timezone", out _));
+    }
+
+    [Fact]
+    public async Task D16_muting_one_environment_holds_back_its_occurrences_only_and_its_incident_still_opens()
+    {
+        await _suite.CheckInAsync("sync", "ok", CheckInJson.Hourly);
+        await _suite.CheckInAsync("sync", "ok", environment: "staging");
+        await _suite.WaitForIdleAsync();
+
+        using (var muted = await _suite.PutMonitorApiAsync("sync/environments/staging", """{"is_muted":true}"""))
+        {
+            Assert.Equal(HttpStatusCode.OK, muted.StatusCode);
+            var view = await muted.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken);
+            Assert.Equal("staging", view.GetProperty("name").GetString());
+            Assert.True(view.GetProperty("is_muted").GetBoolean());
+        }
+
+        var monitor = await _suite.RequireMonitorAsync("sync");
+        Assert.False(monitor.GetProperty("is_muted").GetBoolean()); // one environment of two is muted
+        Assert.False((await _suite.EnvironmentAsync("sync")).GetProperty("is_muted").GetBoolean());
+
+        await _suite.AdvanceAsync(TimeSpan.FromMinutes(1));
+        await _suite.CheckInAsync("sync", "error");
+        await _suite.CheckInAsync("sync", "error", environment: "staging");
+        await _suite.WaitForIdleAsync();
+
+        var production = (await _suite.EnvironmentAsync("sync")).GetProperty("id").GetString();
+        var staging = await _suite.EnvironmentAsync("sync", "staging");
+        Assert.Equal("error", staging.GetProperty("status").GetString()); // D16: status and incident still move
+        Assert.Equal(JsonValueKind.Object, staging.GetProperty("active_incident").ValueKind);
+        var occurrence = Assert.Single(_suite.Occurrences());
+        Assert.Equal($"crons:{production}", occurrence.GetProperty("fingerprint")[0].GetString());
+        var (open, _) = await _suite.IncidentsPageAsync("?status=open&monitor=sync");
+        var stagingIssue = Assert.Single(open, i => i.GetProperty("environment").GetString() == "staging");
+        Assert.True(stagingIssue.GetProperty("muted").GetBoolean());
+        Assert.Equal(0, stagingIssue.GetProperty("occurrence_count").GetInt32());
+
+        using (var unmuted = await _suite.PutMonitorApiAsync("sync/environments/staging", """{"is_muted":false}"""))
+        {
+            Assert.Equal(HttpStatusCode.OK, unmuted.StatusCode);
+        }
+
+        await _suite.AdvanceAsync(TimeSpan.FromMinutes(1));
+        await _suite.CheckInAsync("sync", "error", environment: "staging");
+        await _suite.WaitForIdleAsync();
+        Assert.Equal(2, _suite.Occurrences().Count);
+        Assert.Equal($"crons:{staging.GetProperty("id").GetString()}", _suite.Occurrences()[1].GetProperty("fingerprint")[0].GetString());
+
+        // Muting every environment one by one mutes the monitor (D16), so a new environment starts muted.
+        using (await _suite.PutMonitorApiAsync("sync/environments/staging", """{"is_muted":true}""")) { }
+        using (await _suite.PutMonitorApiAsync("sync/environments/production", """{"is_muted":true}""")) { }
+        Assert.True((await _suite.RequireMonitorAsync("sync")).GetProperty("is_muted").GetBoolean());
+    }
+
+    [Fact]
+    public async Task R2_R91_a_disabled_environment_is_not_missed_refuses_check_ins_and_is_expected_again_from_when_it_is_enabled()
+    {
+        await _suite.CheckInAsync("batch", "ok", CheckInJson.Hourly);
+        await _suite.WaitForIdleAsync();
+
+        using (var disabled = await _suite.PutMonitorApiAsync("batch/environments/production", """{"status":"disabled"}"""))
+        {
+            Assert.Equal(HttpStatusCode.OK, disabled.StatusCode);
+            Assert.Equal("disabled", (await disabled.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken)).GetProperty("status").GetString());
+        }
+
+        await _suite.AdvanceAsync(TimeSpan.FromMinutes(1));
+        await _suite.CheckInAsync("batch", "error");
+        await _suite.WaitForIdleAsync();
+        var monitor = await _suite.RequireMonitorAsync("batch");
+        var error = monitor.GetProperty("processing_errors")[0].GetProperty("errors")[0];
+        Assert.Equal("MONITOR_DISABLED", error.GetProperty("name").GetString());
+
+        // 11:05 passes while disabled: no missed check-in, no incident (R91).
+        await _suite.AdvanceAsync(TimeSpan.FromMinutes(69));
+        var environment = await _suite.EnvironmentAsync("batch");
+        Assert.Single(environment.GetProperty("recent_checkins").EnumerateArray());
+        Assert.Equal("disabled", environment.GetProperty("status").GetString());
+        Assert.Empty(_suite.Occurrences());
+
+        using (var enabled = await _suite.PutMonitorApiAsync("batch/environments/production", """{"status":"active"}"""))
+        {
+            Assert.Equal(HttpStatusCode.OK, enabled.StatusCode);
+        }
+
+        environment = await _suite.EnvironmentAsync("batch");
+        Assert.Equal("ok", environment.GetProperty("status").GetString());
+        Assert.Equal(new DateTimeOffset(2026, 3, 2, 12, 0, 0, TimeSpan.Zero), environment.GetProperty("next_checkin").GetDateTimeOffset());
+        await _suite.CheckInAsync("batch", "ok");
+        await _suite.WaitForIdleAsync();
+        Assert.Equal(2, (await _suite.EnvironmentAsync("batch")).GetProperty("recent_checkins").GetArrayLength());
+    }
+
+    [Fact]
+    public async Task The_environment_route_answers_404_for_an_unknown_monitor_or_environment_and_400_for_a_bad_status()
+    {
+        await _suite.CheckInAsync("batch", "ok", CheckInJson.Hourly);
+        await _suite.WaitForIdleAsync();
+
+        using var noMonitor = await _suite.PutMonitorApiAsync("nope/environments/production", """{"is_muted":true}""");
+        using var noEnvironment = await _suite.PutMonitorApiAsync("batch/environments/qa", """{"is_muted":true}""");
+        using var badStatus = await _suite.PutMonitorApiAsync("batch/environments/production", """{"status":"paused"}""");
+
+        Assert.Equal(HttpStatusCode.NotFound, noMonitor.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, noEnvironment.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, badStatus.StatusCode);
+        Assert.Contains("paused", await badStatus.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
+        Assert.Equal("active", (await _suite.RequireMonitorAsync("batch")).GetProperty("status").GetString());
+        Assert.Null(await _suite.MonitorAsync("nope"));
     }
 
     private async Task FailThenRecoverAsync(string slug, string? environment = null)
