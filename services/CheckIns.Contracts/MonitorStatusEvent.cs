@@ -25,6 +25,12 @@ public sealed record MonitorStatusEvent
 
     public required string Environment { get; init; }
 
+    /// <summary>
+    /// The stable monitor-environment id (SEMANTICS R116/R117 key their messages by it; D13 puts it in the fingerprint).
+    /// Added in version 1 as an optional field: events written before it carry none.
+    /// </summary>
+    public string? MonitorEnvironmentId { get; init; }
+
     /// <summary>The environment's status after the change: "active", "ok", "error", "disabled".</summary>
     public required string EnvironmentStatus { get; init; }
 
@@ -35,7 +41,7 @@ public sealed record MonitorStatusEvent
     /// <summary>The check-in that caused the event (the failed one for an occurrence, the resolving one for a resolution).</summary>
     public CheckInSnapshot? CheckIn { get; init; }
 
-    /// <summary>For an occurrence: the check-ins that led to it, the failed one included (SEMANTICS R117).</summary>
+    /// <summary>For an occurrence: the incident window's check-ins, oldest first, the failed one included (SEMANTICS R117 <c>previous_checkin_ids</c>).</summary>
     public IReadOnlyList<CheckInSnapshot> PreviousCheckIns { get; init; } = [];
 
     /// <summary>SEMANTICS R119, computed by the rules engine.</summary>

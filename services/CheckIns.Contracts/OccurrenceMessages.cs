@@ -59,6 +59,11 @@ public sealed record IssueOccurrenceMessage
     /// <summary>Seconds since the Unix epoch, as Sentry's <c>IssueOccurrence.to_dict</c> writes it.</summary>
     public required double DetectionTime { get; init; }
 
+    /// <summary>
+    /// The check-ins behind the occurrence, named as Sentry's incident-occurrence message names them (R117):
+    /// <c>failed_checkin_id</c>, <c>previous_checkin_ids</c> (the incident window, oldest first, the failed one
+    /// included) and <c>monitor_environment_id</c>.
+    /// </summary>
     public IReadOnlyDictionary<string, JsonElement> EvidenceData { get; init; } = new Dictionary<string, JsonElement>();
 
     public required IReadOnlyList<EvidenceDisplay> EvidenceDisplay { get; init; }
@@ -145,6 +150,13 @@ public sealed record StatusChangeMessage
 
     [JsonIgnore(Condition = JsonIgnoreCondition.Never)]
     public int? NewSubstatus { get; init; }
+
+    /// <summary>
+    /// Sentry's newest status change has an <c>activity_data</c> map; here it names the resolving check-in
+    /// (<c>resolving_checkin_id</c>), the incident (<c>incident_id</c>) and the <c>monitor_environment_id</c>.
+    /// Omitted when empty.
+    /// </summary>
+    public IReadOnlyDictionary<string, JsonElement>? ActivityData { get; init; }
 
     /// <summary>32 lowercase hex; deterministic per source event.</summary>
     public required string Id { get; init; }

@@ -45,6 +45,86 @@ public sealed class IncidentsApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task R81_D13_every_incident_of_a_regressed_issue_is_listed_newest_first_in_pages_followed_by_the_link_cursor()
+    {
+        var client = _app.CreateClient();
+        for (var i = 1; i <= 5; i++)
+        {
+            var incident = Events.Incident(id: $"inc-{i}", startedAt: Events.T0.AddDays(i));
+            await client.DeliverAsync(Events.Occurrence(eventId: $"o{i}", incident: incident, at: Events.T0.AddDays(i)));
+            if (i < 5)
+            {
+                await client.DeliverAsync(Events.Resolved(eventId: $"r{i}", incident: incident, at: Events.T0.AddDays(i).AddHours(1)));
+            }
+        }
+
+        var seen = new List<string?>();
+        var query = "?limit=2";
+        for (var pages = 0; pages < 10 && query is not null; pages++)
+        {
+            var response = await client.GetAsync(new Uri($"/v1/projects/{Events.ProjectId}/incidents{query}", UriKind.Relative), TestContext.Current.CancellationToken);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            var rows = JsonDocument.Parse(await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)).RootElement;
+            Assert.True(rows.GetArrayLength() <= 2);
+            seen.AddRange(rows.EnumerateArray().Select(r => r.GetProperty("incident_id").GetString()));
+            query = NextQuery(response);
+        }
+
+        Assert.Equal(["inc-5", "inc-4", "inc-3", "inc-2", "inc-1"], seen);
+        var resolved = await ListAsync(client, "?status=resolved");
+        Assert.Equal(["inc-4", "inc-3", "inc-2", "inc-1"], resolved.Select(r => r.GetProperty("incident_id").GetString()));
+        Assert.Equal("inc-5", Assert.Single(await ListAsync(client, "?status=open")).GetProperty("incident_id").GetString());
+    }
+
+    [Fact]
+    public async Task An_issue_keeps_its_latest_fifty_earlier_incidents()
+    {
+        var client = _app.CreateClient();
+        for (var i = 1; i <= 53; i++)
+        {
+            var incident = Events.Incident(id: $"inc-{i}", startedAt: Events.T0.AddDays(i));
+            await client.DeliverAsync(Events.Occurrence(eventId: $"o{i}", incident: incident, at: Events.T0.AddDays(i)));
+            await client.DeliverAsync(Events.Resolved(eventId: $"r{i}", incident: incident, at: Events.T0.AddDays(i).AddHours(1)));
+        }
+
+        var rows = await ListAsync(client, "?limit=1000");
+
+        Assert.Equal(51, rows.Count);
+        Assert.Equal("inc-53", rows[0].GetProperty("incident_id").GetString());
+        Assert.Equal("inc-3", rows[^1].GetProperty("incident_id").GetString());
+        Assert.All(rows, r => Assert.Equal(53, r.GetProperty("incident_count").GetInt32()));
+    }
+
+    [Theory]
+    [InlineData("?limit=0", "limit")]
+    [InlineData("?limit=1001", "limit")]
+    [InlineData("?cursor=banana", "cursor")]
+    public async Task A_bad_page_request_is_a_validation_problem(string query, string field)
+    {
+        var client = _app.CreateClient();
+
+        var response = await client.GetAsync(new Uri($"/v1/projects/42/incidents{query}", UriKind.Relative), TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)).RootElement;
+        Assert.True(body.GetProperty("errors").TryGetProperty(field, out _));
+    }
+
+    /// <summary>The query of the Link header's next entry, or null when it says there are no more results.</summary>
+    public static string? NextQuery(HttpResponseMessage response)
+    {
+        var link = string.Join(", ", response.Headers.GetValues("Link"));
+        var next = link.Split(", ").Single(e => e.Contains("rel=\"next\"", StringComparison.Ordinal));
+        if (!next.Contains("results=\"true\"", StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        var url = new Uri(next[(next.IndexOf('<', StringComparison.Ordinal) + 1)..next.IndexOf('>', StringComparison.Ordinal)]);
+        return url.Query;
+    }
+
+    [Fact]
     public async Task Issues_belong_to_their_project()
     {
         var client = _app.CreateClient();

@@ -36,7 +36,10 @@ public sealed class OccurrencePublishingTests : IAsyncLifetime
         Assert.Equal("error", json.GetProperty("level").GetString());
         Assert.Equal("user:7", json.GetProperty("assignee").GetString());
         Assert.Equal(Events.T0.ToUnixTimeSeconds(), json.GetProperty("detection_time").GetDouble()); // D14: the check-in's date_added
-        Assert.Empty(json.GetProperty("evidence_data").EnumerateObject());
+        var data = json.GetProperty("evidence_data");
+        Assert.Equal("ci-1", data.GetProperty("failed_checkin_id").GetString());
+        Assert.Equal(["ci-1"], data.GetProperty("previous_checkin_ids").EnumerateArray().Select(e => e.GetString()));
+        Assert.Equal("17", data.GetProperty("monitor_environment_id").GetString());
 
         var evidence = json.GetProperty("evidence_display").EnumerateArray().ToList();
         Assert.Equal(["Failure reason", "Environment", "Last successful check-in"], evidence.Select(e => e.GetProperty("name").GetString()));
@@ -62,6 +65,39 @@ public sealed class OccurrencePublishingTests : IAsyncLifetime
         Assert.Equal("8f0e3bd1-5d54-4b7c-9b1f-2a7f3f0b6c11", tags.GetProperty("monitor.id").GetString());
         Assert.Equal("nightly-backup", tags.GetProperty("monitor.slug").GetString());
         Assert.Equal("inc-1", tags.GetProperty("monitor.incident").GetString());
+    }
+
+    [Fact]
+    public async Task R117_R118_each_occurrence_of_a_window_names_its_failed_check_in_and_the_whole_window_as_evidence()
+    {
+        var client = _app.CreateClient();
+        CheckInSnapshot[] window =
+        [
+            new() { Id = "ci-a", Status = "error", DateAdded = Events.T0 },
+            new() { Id = "ci-b", Status = "missed", DateAdded = Events.T0.AddHours(1) },
+            new() { Id = "ci-c", Status = "error", DateAdded = Events.T0.AddHours(2) },
+        ];
+        for (var i = 0; i < window.Length; i++)
+        {
+            await client.DeliverAsync(Events.Occurrence(eventId: $"w{i}") with { CheckIn = window[i], PreviousCheckIns = window });
+        }
+
+        var evidence = _app.Publisher.Published.Select(m => m.Json.GetProperty("evidence_data")).ToList();
+        Assert.Equal(["ci-a", "ci-b", "ci-c"], evidence.Select(e => e.GetProperty("failed_checkin_id").GetString()));
+        Assert.All(evidence, e => Assert.Equal(["ci-a", "ci-b", "ci-c"], e.GetProperty("previous_checkin_ids").EnumerateArray().Select(x => x.GetString())));
+        Assert.All(evidence, e => Assert.Equal("17", e.GetProperty("monitor_environment_id").GetString()));
+    }
+
+    [Fact]
+    public async Task An_event_from_before_monitor_environment_ids_still_publishes_without_that_key()
+    {
+        var client = _app.CreateClient();
+
+        await client.DeliverAsync(Events.Occurrence() with { MonitorEnvironmentId = null });
+
+        var data = Assert.Single(_app.Publisher.Published).Json.GetProperty("evidence_data");
+        Assert.False(data.TryGetProperty("monitor_environment_id", out _));
+        Assert.Equal("ci-1", data.GetProperty("failed_checkin_id").GetString());
     }
 
     [Fact]

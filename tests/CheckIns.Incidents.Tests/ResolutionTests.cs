@@ -29,6 +29,11 @@ public sealed class ResolutionTests : IAsyncLifetime
         Assert.Equal(1, json.GetProperty("new_status").GetInt32());
         Assert.Equal(JsonValueKind.Null, json.GetProperty("new_substatus").ValueKind);
         Assert.Matches("^[0-9a-f]{32}$", json.GetProperty("id").GetString());
+        // R120 plus the check-in ids: the resolving check-in, the incident and the monitor environment.
+        var activity = json.GetProperty("activity_data");
+        Assert.Equal("ci-ok", activity.GetProperty("resolving_checkin_id").GetString());
+        Assert.Equal("inc-1", activity.GetProperty("incident_id").GetString());
+        Assert.Equal("17", activity.GetProperty("monitor_environment_id").GetString());
 
         var issue = Assert.Single(await IncidentsApiTests.ListAsync(client, "?status=resolved"));
         Assert.Equal("ci-ok", issue.GetProperty("resolving_check_in_id").GetString());
@@ -72,12 +77,19 @@ public sealed class ResolutionTests : IAsyncLifetime
         var second = Events.Incident(id: "inc-2", startedAt: Events.T0.AddDays(1));
         await client.DeliverAsync(Events.Occurrence(eventId: "evt-2", incident: second, checkInId: "ci-9", at: Events.T0.AddDays(1)));
 
-        var issue = Assert.Single(await IncidentsApiTests.ListAsync(client, ""));
+        // Both incidents of the one issue are listed, newest first; the issue follows the newest.
+        var rows = await IncidentsApiTests.ListAsync(client, "");
+        Assert.Equal(["inc-2", "inc-1"], rows.Select(r => r.GetProperty("incident_id").GetString()));
+        Assert.All(rows, r => Assert.Equal(Events.Fingerprint, r.GetProperty("fingerprint").GetString()));
+        var issue = rows[0];
         Assert.Equal("open", issue.GetProperty("status").GetString());
-        Assert.Equal("inc-2", issue.GetProperty("incident_id").GetString());
         Assert.Equal(2, issue.GetProperty("incident_count").GetInt32());
         Assert.Equal(2, issue.GetProperty("occurrence_count").GetInt32());
         Assert.Equal(JsonValueKind.Null, issue.GetProperty("resolved_at").ValueKind);
+        var earlier = rows[1];
+        Assert.Equal("resolved", earlier.GetProperty("status").GetString());
+        Assert.Equal("ci-ok", earlier.GetProperty("resolving_check_in_id").GetString());
+        Assert.Equal(Events.T0, earlier.GetProperty("started_at").GetDateTimeOffset());
     }
 
     [Fact]

@@ -52,6 +52,12 @@ internal static class ConfigValidator
             FailureIssueThreshold = failure.Present ? failure.Value : baseline.FailureIssueThreshold,
             RecoveryThreshold = recovery.Present ? recovery.Value : baseline.RecoveryThreshold,
             Timezone = timezone.Present ? timezone.Value : baseline.Timezone,
+            SetKeys = baseline.KeysSet
+                | (margin.Present ? ConfigKeys.CheckInMargin : ConfigKeys.None)
+                | (runtime.Present ? ConfigKeys.MaxRuntime : ConfigKeys.None)
+                | (timezone.Present ? ConfigKeys.Timezone : ConfigKeys.None)
+                | (failure.Present ? ConfigKeys.FailureIssueThreshold : ConfigKeys.None)
+                | (recovery.Present ? ConfigKeys.RecoveryThreshold : ConfigKeys.None),
         };
         return new ConfigValidation(merged, null, owner);
     }

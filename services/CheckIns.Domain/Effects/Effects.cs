@@ -29,6 +29,7 @@ internal static class Effects
             MonitorConfig = monitor.Config,
             Owner = monitor.Owner,
             Environment = environment.Name,
+            MonitorEnvironmentId = environment.Id,
             EnvironmentStatus = environment.Status,
             Muted = IsMuted(turn, environment),
             Incident = incident,

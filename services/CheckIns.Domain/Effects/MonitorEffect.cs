@@ -39,6 +39,9 @@ public sealed record MonitorEffect
 
     public required string Environment { get; init; }
 
+    /// <summary>The stable monitor-environment id (<see cref="MonitorEnvironment.Id"/>), the one in the fingerprint (D13).</summary>
+    public required string MonitorEnvironmentId { get; init; }
+
     /// <summary>The environment's status after the change.</summary>
     public required EnvironmentStatus EnvironmentStatus { get; init; }
 

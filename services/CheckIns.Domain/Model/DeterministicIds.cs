@@ -88,8 +88,15 @@ public static class DeterministicIds
     public static string EnvironmentId(Guid monitorGuid, string environment) =>
         Guid("environment", monitorGuid.ToString("N"), environment).ToString("N");
 
-    /// <summary>D13: one grouphash per environment, so a later incident regresses the same issue.</summary>
-    public static string Fingerprint(string environmentId) => Guid("crons", environmentId).ToString("N");
+    /// <summary>
+    /// D13 in Sentry's own form, <c>crons:{monitor_environment_id}</c>: one grouphash per environment, so a later
+    /// incident regresses the same issue, and a consumer that groups like Sentry sees Sentry's key.
+    /// </summary>
+    public static string Fingerprint(string environmentId)
+    {
+        ArgumentNullException.ThrowIfNull(environmentId);
+        return "crons:" + environmentId;
+    }
 
     public static string IncidentId(string environmentId, long ordinal) =>
         Guid("incident", environmentId, ordinal.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToString("N");

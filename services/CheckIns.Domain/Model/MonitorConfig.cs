@@ -30,6 +30,53 @@ public sealed record MonitorConfig
 
     public int? RecoveryThreshold { get; init; }
 
+    /// <summary>
+    /// The optional keys a user has sent, explicitly null ones included. Null in a config stored before this was
+    /// recorded: <see cref="KeysSet"/> then counts the keys holding a value.
+    /// </summary>
+    public ConfigKeys? SetKeys { get; init; }
+
+    /// <summary>The optional keys that were set: <see cref="SetKeys"/>, or for an older stored config the ones holding a value.</summary>
+    public ConfigKeys KeysSet => SetKeys ?? (
+        (CheckInMargin is null ? ConfigKeys.None : ConfigKeys.CheckInMargin)
+        | (MaxRuntime is null ? ConfigKeys.None : ConfigKeys.MaxRuntime)
+        | (Timezone is null ? ConfigKeys.None : ConfigKeys.Timezone)
+        | (FailureIssueThreshold is null ? ConfigKeys.None : ConfigKeys.FailureIssueThreshold)
+        | (RecoveryThreshold is null ? ConfigKeys.None : ConfigKeys.RecoveryThreshold));
+
+    /// <summary>The R10 names of the keys that were set, schedule and schedule_type (always set) first.</summary>
+    public IReadOnlyList<string> KeyNamesSet()
+    {
+        var keys = KeysSet;
+        var names = new List<string>(7) { "schedule_type", "schedule" };
+        if (keys.HasFlag(ConfigKeys.CheckInMargin))
+        {
+            names.Add("checkin_margin");
+        }
+
+        if (keys.HasFlag(ConfigKeys.MaxRuntime))
+        {
+            names.Add("max_runtime");
+        }
+
+        if (keys.HasFlag(ConfigKeys.Timezone))
+        {
+            names.Add("timezone");
+        }
+
+        if (keys.HasFlag(ConfigKeys.FailureIssueThreshold))
+        {
+            names.Add("failure_issue_threshold");
+        }
+
+        if (keys.HasFlag(ConfigKeys.RecoveryThreshold))
+        {
+            names.Add("recovery_threshold");
+        }
+
+        return names;
+    }
+
     /// <summary>The config as Sentry stores it: schedule_type as an integer, schedule as a string or [count, unit].</summary>
     public JsonElement ToJson()
     {

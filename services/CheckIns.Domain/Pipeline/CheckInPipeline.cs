@@ -148,6 +148,13 @@ internal sealed class CheckInPipeline(EngineOptions options, IQuotaPolicy quota)
             return Reject(environmentRejection!);
         }
 
+        // A disabled environment takes no check-ins, as a disabled monitor takes none (R38); otherwise mark_ok
+        // would quietly turn it OK again (R66).
+        if (environment.Status == EnvironmentStatus.Disabled)
+        {
+            return Reject(Rejection.Of(ProcessingErrorType.MonitorDisabled, BillingOutcomeKind.Filtered, "monitor_environment_disabled"));
+        }
+
         // D5: a new check-in without config ends the upserting phase.
         var written = CheckInWriter.Write(turn, environment, guid, useLatest, validated, at, input.MessageId);
         if (written.Rejection is { } writeRejection)

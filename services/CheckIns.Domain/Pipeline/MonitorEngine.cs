@@ -135,6 +135,23 @@ public sealed class MonitorEngine
         return result.ConfigError is null ? result : result with { State = state };
     }
 
+    /// <summary>
+    /// Mute or disable one environment from the API (D16, R2); a missing monitor (MONITOR_NOT_FOUND), environment
+    /// (MONITOR_INVALID_ENVIRONMENT) or an invalid status → <see cref="TurnResult.ConfigError"/>, state unchanged.
+    /// </summary>
+    public TurnResult ConfigureEnvironment(MonitorState? state, EnvironmentConfigRequest request, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var initial = state ?? MonitorState.Empty(request.ProjectId, request.Slug);
+        if (request.ProjectId != initial.ProjectId || !string.Equals(request.Slug, initial.Slug, StringComparison.Ordinal))
+        {
+            throw new ArgumentException($"The request names {request.ProjectId}:{request.Slug}, not {initial.ProjectId}:{initial.Slug}.", nameof(request));
+        }
+
+        var result = EnvironmentConfigurator.Run(initial, request, now, _options);
+        return result.ConfigError is null ? result : result with { State = state };
+    }
+
     /// <summary>The earliest moment <see cref="Tick"/> has work: a next_checkin_latest or a timeout_at.</summary>
     public static DateTimeOffset? NextWakeUp(MonitorState state)
     {

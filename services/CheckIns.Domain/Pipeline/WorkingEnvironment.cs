@@ -20,12 +20,17 @@ internal sealed class WorkingEnvironment(MonitorEnvironment env, int expectedIns
     private DateTimeOffset? _lastSuccessful = env.LastSuccessfulCheckIn;
     private Incident? _activeIncident = env.ActiveIncident;
     private long _incidentCount = env.IncidentCount;
+    private bool _isMuted = env.IsMuted;
 
     public string Id => _env.Id;
 
     public string Name => _env.Name;
 
-    public bool IsMuted => _env.IsMuted;
+    public bool IsMuted
+    {
+        get => _isMuted;
+        set => Change(ref _isMuted, value);
+    }
 
     public EnvironmentStatus Status
     {
@@ -143,6 +148,7 @@ internal sealed class WorkingEnvironment(MonitorEnvironment env, int expectedIns
         _env = _env with
         {
             Status = _status,
+            IsMuted = _isMuted,
             LastCheckIn = _lastCheckIn,
             NextCheckIn = _nextCheckIn,
             NextCheckInLatest = _nextCheckInLatest,

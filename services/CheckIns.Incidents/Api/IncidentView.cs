@@ -4,13 +4,16 @@ namespace CheckIns.Incidents.Api;
 
 public sealed record MonitorRef(string Guid, string Slug, string Name);
 
-/// <summary>One issue as <c>GET /v1/projects/{project_id}/incidents</c> shows it.</summary>
+/// <summary>
+/// One incident as <c>GET /v1/projects/{project_id}/incidents</c> shows it: the incident's own fields (id, status,
+/// starting and resolving check-in) and those of the issue it belongs to (fingerprint, monitor, counts, wording).
+/// </summary>
 public sealed record IncidentView
 {
     public required string Fingerprint { get; init; }
     public required long ProjectId { get; init; }
 
-    /// <summary>"open" or "resolved".</summary>
+    /// <summary>The incident's status, "open" or "resolved"; for the issue's latest incident, the issue's status.</summary>
     public required string Status { get; init; }
 
     public required MonitorRef Monitor { get; init; }
@@ -54,4 +57,19 @@ public sealed record IncidentView
         FirstSeenAt = issue.FirstSeenAt,
         LastSeenAt = issue.LastSeenAt,
     };
+
+    /// <summary>An earlier incident of the issue: its own ids and times, the issue's other fields.</summary>
+    public static IncidentView From(IssueRecord issue, PastIncident past) => From(issue) with
+    {
+        Status = past.ResolvedAt is null ? IssueStatuses.Open : IssueStatuses.Resolved,
+        IncidentId = past.IncidentId,
+        StartingCheckInId = past.StartingCheckInId,
+        StartedAt = past.StartedAt,
+        ResolvingCheckInId = past.ResolvingCheckInId,
+        ResolvedAt = past.ResolvedAt,
+    };
+
+    /// <summary>Every incident of the issue the record keeps: the current one and its history.</summary>
+    public static IEnumerable<IncidentView> AllOf(IssueRecord issue) =>
+        issue.PastIncidents.Select(p => From(issue, p)).Append(From(issue));
 }

@@ -37,12 +37,14 @@ public static class IssueTransitions
                 Subtitle = current.Subtitle,
                 FailureReason = current.FailureReason,
                 LastOccurrenceAt = current.LastOccurrenceAt,
+                PastIncidents = WithPast(current.PastIncidents, current),
             };
         }
         else
         {
-            // A late event of an older incident: the issue follows the newest incident; only remember the event.
-            return Remember(current, evt);
+            // A late event of an older incident: the issue follows the newest incident. A late resolution of an
+            // incident in the history resolves it there; an incident the issue never saw is only remembered.
+            return Remember(isResolution ? ResolvePast(current, evt, incident) : current, evt);
         }
 
         issue = issue with
@@ -102,6 +104,37 @@ public static class IssueTransitions
         FirstSeenAt = evt.OccurredAt,
         LastSeenAt = evt.OccurredAt,
     };
+
+    private static IReadOnlyList<PastIncident> WithPast(IReadOnlyList<PastIncident> past, IssueRecord replaced)
+    {
+        var entry = new PastIncident
+        {
+            IncidentId = replaced.IncidentId,
+            StartingCheckInId = replaced.StartingCheckInId,
+            StartedAt = replaced.StartedAt,
+            ResolvingCheckInId = replaced.ResolvingCheckInId,
+            ResolvedAt = replaced.ResolvedAt,
+        };
+        var overflow = past.Count + 1 - IssueRecord.PastIncidentsKept;
+        return [.. (overflow > 0 ? past.Skip(overflow) : past), entry];
+    }
+
+    private static IssueRecord ResolvePast(IssueRecord issue, MonitorStatusEvent evt, IncidentSnapshot incident)
+    {
+        var past = issue.PastIncidents.ToList();
+        var at = past.FindIndex(p => p.IncidentId == incident.Id);
+        if (at < 0 || past[at].ResolvedAt is not null)
+        {
+            return issue;
+        }
+
+        past[at] = past[at] with
+        {
+            ResolvingCheckInId = incident.ResolvingCheckInId ?? evt.CheckIn?.Id,
+            ResolvedAt = incident.ResolvingTimestamp ?? evt.CheckIn?.DateAdded ?? evt.ReceivedAt,
+        };
+        return issue with { PastIncidents = past };
+    }
 
     private static IssueRecord Remember(IssueRecord issue, MonitorStatusEvent evt)
     {

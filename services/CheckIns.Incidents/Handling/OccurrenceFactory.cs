@@ -33,6 +33,7 @@ public static partial class OccurrenceFactory
             IssueTitle = OccurrenceWording.Title(evt.Monitor.Name),
             Subtitle = OccurrenceWording.Subtitle(reason),
             DetectionTime = (detectedAt - DateTimeOffset.UnixEpoch).TotalSeconds,
+            EvidenceData = Evidence(evt),
             EvidenceDisplay =
             [
                 new EvidenceDisplay(OccurrenceWording.FailureReasonLabel, reason, Important: true),
@@ -89,6 +90,7 @@ public static partial class OccurrenceFactory
             Fingerprint = [incident.Fingerprint],
             ProjectId = evt.ProjectId,
             Id = DeterministicIds.For(DeterministicIds.StatusChange, evt.EventId),
+            ActivityData = Activity(evt, incident),
         };
 
         return new OutgoingMessage(
@@ -96,6 +98,72 @@ public static partial class OccurrenceFactory
             message.Id,
             OccurrenceKeys.Of(incident.Fingerprint, evt.ProjectId),
             JsonSerializer.SerializeToUtf8Bytes(message, ContractsJsonContext.Default.StatusChangeMessage));
+    }
+
+    /// <summary>R117's names for the check-ins of an occurrence: the failed one, the incident window, the monitor environment.</summary>
+    private static Dictionary<string, JsonElement> Evidence(MonitorStatusEvent evt)
+    {
+        var evidence = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
+        if (evt.CheckIn is { } failed)
+        {
+            evidence["failed_checkin_id"] = JsonString(failed.Id);
+        }
+
+        // Sentry's previous_checkin_ids include the failed check-in; an event with no window still names that one.
+        IEnumerable<string> window = evt.PreviousCheckIns.Count > 0
+            ? evt.PreviousCheckIns.Select(c => c.Id)
+            : evt.CheckIn is { } only ? [only.Id] : [];
+        evidence["previous_checkin_ids"] = JsonStrings(window);
+        if (!string.IsNullOrEmpty(evt.MonitorEnvironmentId))
+        {
+            evidence["monitor_environment_id"] = JsonString(evt.MonitorEnvironmentId);
+        }
+
+        return evidence;
+    }
+
+    private static Dictionary<string, JsonElement>? Activity(MonitorStatusEvent evt, IncidentSnapshot incident)
+    {
+        var activity = new Dictionary<string, JsonElement>(StringComparer.Ordinal)
+        {
+            ["incident_id"] = JsonString(incident.Id),
+        };
+        if ((incident.ResolvingCheckInId ?? evt.CheckIn?.Id) is { } resolving)
+        {
+            activity["resolving_checkin_id"] = JsonString(resolving);
+        }
+
+        if (!string.IsNullOrEmpty(evt.MonitorEnvironmentId))
+        {
+            activity["monitor_environment_id"] = JsonString(evt.MonitorEnvironmentId);
+        }
+
+        return activity;
+    }
+
+    private static JsonElement JsonString(string value) => Written(w => w.WriteStringValue(value));
+
+    private static JsonElement JsonStrings(IEnumerable<string> values) => Written(w =>
+    {
+        w.WriteStartArray();
+        foreach (var value in values)
+        {
+            w.WriteStringValue(value);
+        }
+
+        w.WriteEndArray();
+    });
+
+    private static JsonElement Written(Action<Utf8JsonWriter> write)
+    {
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>();
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            write(writer);
+        }
+
+        using var document = JsonDocument.Parse(buffer.WrittenMemory);
+        return document.RootElement.Clone();
     }
 
     /// <summary>R118: "user:ID" or "team:ID"; anything else is an owner Sentry could not resolve, sent as null.</summary>

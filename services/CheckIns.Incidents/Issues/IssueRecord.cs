@@ -17,6 +17,9 @@ public sealed record IssueRecord
     /// <summary>How many source event ids an issue remembers to drop redeliveries; older ids fall out first.</summary>
     public const int SeenEventWindow = 256;
 
+    /// <summary>How many earlier incidents an issue keeps for the incidents API; the oldest falls out first.</summary>
+    public const int PastIncidentsKept = 50;
+
     public int Version { get; init; } = CurrentVersion;
     public required string Fingerprint { get; init; }
     public required long ProjectId { get; init; }
@@ -56,8 +59,25 @@ public sealed record IssueRecord
     public required DateTimeOffset FirstSeenAt { get; init; }
     public required DateTimeOffset LastSeenAt { get; init; }
 
+    /// <summary>
+    /// The issue's earlier incidents (the ones a regression replaced), oldest first, at most
+    /// <see cref="PastIncidentsKept"/>; the current incident is the record's own fields. Records written before the
+    /// history existed read as none.
+    /// </summary>
+    public IReadOnlyList<PastIncident> PastIncidents { get; init; } = [];
+
     /// <summary>The newest source event ids applied, oldest first, at most <see cref="SeenEventWindow"/>.</summary>
     public IReadOnlyList<string> SeenEventIds { get; init; } = [];
 
     public bool HasSeen(string eventId) => SeenEventIds.Contains(eventId, StringComparer.Ordinal);
+}
+
+/// <summary>An earlier incident of an issue: what the incidents API lists for it.</summary>
+public sealed record PastIncident
+{
+    public required string IncidentId { get; init; }
+    public required string StartingCheckInId { get; init; }
+    public required DateTimeOffset StartedAt { get; init; }
+    public string? ResolvingCheckInId { get; init; }
+    public DateTimeOffset? ResolvedAt { get; init; }
 }

@@ -12,6 +12,9 @@ public interface IMonitorActor : IActor
     /// <summary>Creates or edits the monitor from the API.</summary>
     Task<ConfigureReply> ConfigureAsync(MonitorConfigRequest request);
 
+    /// <summary>Mutes or disables one environment from the API; the reply's state is null only when the monitor does not exist.</summary>
+    Task<ConfigureReply> ConfigureEnvironmentAsync(EnvironmentConfigRequest request);
+
     /// <summary>Read only: the monitor's state as of the last committed turn, or null when nothing was ever recorded.</summary>
     Task<MonitorState?> GetAsync();
 }

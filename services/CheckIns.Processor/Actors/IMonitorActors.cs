@@ -8,4 +8,6 @@ public interface IMonitorActors
     Task<MonitorState?> GetAsync(string monitorKey, CancellationToken cancellationToken);
 
     Task<ConfigureReply> ConfigureAsync(string monitorKey, MonitorConfigRequest request, CancellationToken cancellationToken);
+
+    Task<ConfigureReply> ConfigureEnvironmentAsync(string monitorKey, EnvironmentConfigRequest request, CancellationToken cancellationToken);
 }

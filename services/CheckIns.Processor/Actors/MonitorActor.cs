@@ -81,6 +81,20 @@ public sealed partial class MonitorActor : Actor, IMonitorActor, IRemindable
         return new ConfigureReply(updated, Created: state?.Exists != true && updated?.Exists == true, Error: null);
     }
 
+    // Per-environment mute and disable (D16): the configure path of one environment.
+    public async Task<ConfigureReply> ConfigureEnvironmentAsync(EnvironmentConfigRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var state = await LoadStateAsync();
+        var result = _engine.ConfigureEnvironment(state, request, _time.GetUtcNow());
+        if (result.ConfigError is null)
+        {
+            await CommitAsync(state, result, WakeUp.Rearm);
+        }
+
+        return new ConfigureReply(result.State ?? state, Created: false, result.ConfigError);
+    }
+
     public Task<MonitorState?> GetAsync() => LoadStateAsync();
 
     public async Task ReceiveReminderAsync(string reminderName, byte[] state, TimeSpan dueTime, TimeSpan period)

@@ -19,6 +19,9 @@ public sealed class MonitorActorClient(IActorProxyFactory proxies) : IMonitorTur
     public Task<ConfigureReply> ConfigureAsync(string monitorKey, MonitorConfigRequest request, CancellationToken cancellationToken) =>
         Proxy(monitorKey).InvokeMethodAsync<MonitorConfigRequest, ConfigureReply>(nameof(IMonitorActor.ConfigureAsync), request, cancellationToken);
 
+    public Task<ConfigureReply> ConfigureEnvironmentAsync(string monitorKey, EnvironmentConfigRequest request, CancellationToken cancellationToken) =>
+        Proxy(monitorKey).InvokeMethodAsync<EnvironmentConfigRequest, ConfigureReply>(nameof(IMonitorActor.ConfigureEnvironmentAsync), request, cancellationToken);
+
     public Task<MonitorState?> GetAsync(string monitorKey, CancellationToken cancellationToken) =>
         Proxy(monitorKey).InvokeMethodAsync<MonitorState?>(nameof(IMonitorActor.GetAsync), cancellationToken);
 

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using CheckIns.Domain;
 
 namespace CheckIns.Processor.Apis;
@@ -28,16 +29,24 @@ public sealed record MonitorSummaryView(
     MonitorConfigView Config,
     IReadOnlyList<EnvironmentSummaryView> Environments);
 
+/// <summary>
+/// The config in the shape Sentry stores and shows it (R10, R113): the four numeric keys always (null when unset),
+/// <c>timezone</c> only when it was set (so an explicit null shows as null and a never-set one is absent), and
+/// <c>config_keys_set</c>: every key the user has sent, explicitly null ones included, which the next upsert keeps (R49).
+/// </summary>
 public sealed record MonitorConfigView(
     string ScheduleType,
     JsonElement Schedule,
     int? CheckinMargin,
     int? MaxRuntime,
-    string? Timezone,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] JsonElement? Timezone,
     int? FailureIssueThreshold,
-    int? RecoveryThreshold);
+    int? RecoveryThreshold,
+    IReadOnlyList<string> ConfigKeysSet);
 
+/// <summary>A monitor environment; <c>id</c> is its stable monitor-environment id, the one in <c>crons:{id}</c> (D13).</summary>
 public sealed record EnvironmentView(
+    string Id,
     string Name,
     string Status,
     bool IsMuted,
@@ -50,6 +59,7 @@ public sealed record EnvironmentView(
     IReadOnlyList<CheckInView> RecentCheckins);
 
 public sealed record EnvironmentSummaryView(
+    string Id,
     string Name,
     string Status,
     bool IsMuted,
@@ -124,6 +134,7 @@ public static class MonitorViewMapper
             monitor.IsMuted,
             ToView(monitor.Config),
             [.. InApiOrder(state.Environments, monitor).Select(e => new EnvironmentSummaryView(
+                e.Id,
                 e.Name,
                 StatusNames.Of(e.Status),
                 IsMuted(e, monitor),
@@ -175,12 +186,14 @@ public static class MonitorViewMapper
             stored.GetProperty("schedule").Clone(),
             config.CheckInMargin,
             config.MaxRuntime,
-            config.Timezone,
+            config.KeysSet.HasFlag(ConfigKeys.Timezone) ? JsonSerializer.SerializeToElement(config.Timezone, MonitorViewJson.Default.String) : null,
             config.FailureIssueThreshold,
-            config.RecoveryThreshold);
+            config.RecoveryThreshold,
+            config.KeyNamesSet());
     }
 
-    private static EnvironmentView ToView(MonitorEnvironment environment, MonitorDefinition monitor) => new(
+    public static EnvironmentView ToView(MonitorEnvironment environment, MonitorDefinition monitor) => new(
+        environment.Id,
         environment.Name,
         StatusNames.Of(environment.Status),
         IsMuted(environment, monitor),
@@ -217,3 +230,7 @@ public static class MonitorViewMapper
                 _ => 3,
             });
 }
+
+/// <summary>Source-generated JSON for the few values the views write themselves.</summary>
+[JsonSerializable(typeof(string))]
+internal sealed partial class MonitorViewJson : JsonSerializerContext;

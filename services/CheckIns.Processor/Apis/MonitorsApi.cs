@@ -22,6 +22,7 @@ public static class MonitorsApi
         group.MapGet("", ListAsync).WithName("ListMonitors");
         group.MapGet("/{slug}", GetAsync).WithName("GetMonitor");
         group.MapPut("/{slug}", PutAsync).WithName("PutMonitor");
+        group.MapPut("/{slug}/environments/{environment}", EnvironmentApi.PutAsync).WithName("PutMonitorEnvironment");
         return group;
     }
 
@@ -74,7 +75,7 @@ public static class MonitorsApi
             return Invalid("slug", "The slug must contain at least one letter, digit, hyphen or underscore.");
         }
 
-        var (body, bodyError) = await ReadBodyAsync(request, cancellationToken);
+        var (body, bodyError) = await ReadBodyAsync<MonitorUpsertBody>(request, cancellationToken);
         if (body is null)
         {
             return Invalid("body", bodyError!);
@@ -111,7 +112,8 @@ public static class MonitorsApi
             : TypedResults.Ok(view);
     }
 
-    private static async Task<(MonitorUpsertBody? Body, string? Error)> ReadBodyAsync(HttpRequest request, CancellationToken cancellationToken)
+    internal static async Task<(T? Body, string? Error)> ReadBodyAsync<T>(HttpRequest request, CancellationToken cancellationToken)
+        where T : class
     {
         if (!request.HasJsonContentType())
         {
@@ -121,7 +123,7 @@ public static class MonitorsApi
         try
         {
             var options = request.HttpContext.RequestServices.GetRequiredService<IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions>>().Value.SerializerOptions;
-            var body = await JsonSerializer.DeserializeAsync<MonitorUpsertBody>(request.Body, options, cancellationToken);
+            var body = await JsonSerializer.DeserializeAsync<T>(request.Body, options, cancellationToken);
             return body is null ? (null, "The body must be a JSON object.") : (body, null);
         }
         catch (JsonException ex)
@@ -130,7 +132,7 @@ public static class MonitorsApi
         }
     }
 
-    private static Dictionary<string, string[]> ErrorsByField(ProcessingError error)
+    internal static Dictionary<string, string[]> ErrorsByField(ProcessingError error)
     {
         if (error.Errors is { Count: > 0 } errors)
         {
@@ -150,7 +152,7 @@ public static class MonitorsApi
         };
     }
 
-    private static ValidationProblem Invalid(string field, string message) =>
+    internal static ValidationProblem Invalid(string field, string message) =>
         TypedResults.ValidationProblem(new Dictionary<string, string[]>(StringComparer.Ordinal) { [field] = [message] });
 
     private static ProblemHttpResult NotFound(long projectId, string slug, MonitorState? state)

@@ -29,6 +29,7 @@ public static class StatusEventMapper
                 Owner = effect.Owner,
             },
             Environment = effect.Environment,
+            MonitorEnvironmentId = effect.MonitorEnvironmentId,
             EnvironmentStatus = StatusNames.Of(effect.EnvironmentStatus),
             Muted = effect.Muted,
             Incident = effect.Incident is { } incident ? ToSnapshot(incident) : null,

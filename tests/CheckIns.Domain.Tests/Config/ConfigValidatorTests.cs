@@ -117,6 +117,29 @@ public sealed class ConfigValidatorTests
     }
 
     [Fact]
+    public void R49_R113_SetKeys_TellNeverSetFromSetToNull_AndSurviveLaterUpserts()
+    {
+        var h = new Harness();
+        h.Send(T0, CheckIn("ok", config: Json("""{"schedule":"* * * * *","schedule_type":"crontab","checkin_margin":null,"timezone":null}""")));
+        Assert.Equal(ConfigKeys.CheckInMargin | ConfigKeys.Timezone, h.Monitor.Config.SetKeys);
+        Assert.Equal(["schedule_type", "schedule", "checkin_margin", "timezone"], h.Monitor.Config.KeyNamesSet());
+
+        h.Send(T0.AddMinutes(1), CheckIn("ok", config: new { schedule = "0 * * * *", schedule_type = "crontab", max_runtime = 7 }));
+        Assert.Equal(ConfigKeys.CheckInMargin | ConfigKeys.Timezone | ConfigKeys.MaxRuntime, h.Monitor.Config.SetKeys);
+
+        // R112: an empty timezone is dropped as if absent, so it sets nothing.
+        Assert.Equal(ConfigKeys.None, ConfigOf(new { schedule = "* * * * *", schedule_type = "crontab", timezone = "" }).SetKeys);
+    }
+
+    [Fact]
+    public void A_config_stored_before_set_keys_counts_the_keys_holding_a_value()
+    {
+        var old = new MonitorConfig { Crontab = "* * * * *", CheckInMargin = 5, Timezone = "Europe/Berlin" };
+        Assert.Null(old.SetKeys);
+        Assert.Equal(ConfigKeys.CheckInMargin | ConfigKeys.Timezone, old.KeysSet);
+    }
+
+    [Fact]
     public void R10_StoredConfigJson_HasSentryShape()
     {
         var json = ConfigOf(new { schedule = new object[] { 2, "hour" }, schedule_type = "interval", checkin_margin = 3 }).ToJson();

@@ -28,7 +28,7 @@ public sealed class DeterministicIdTests
         }
 
         Assert.NotEqual(DeterministicIds.Fingerprint("a"), DeterministicIds.Fingerprint("b"));
-        Assert.Equal(32, DeterministicIds.Fingerprint("a").Length);
+        Assert.Equal("crons:a", DeterministicIds.Fingerprint("a"));
         Assert.NotEqual(DeterministicIds.CheckInForMessage("m1"), DeterministicIds.CheckInForMessage("m2"));
     }
 }

@@ -159,6 +159,23 @@ public sealed class CheckInsSuite : IAsyncDisposable
         return [.. json.EnumerateArray()];
     }
 
+    /// <summary>PUT a JSON body to a route of the processor's monitor API (path after <c>/v1/projects/{id}/monitors/</c>).</summary>
+    public async Task<HttpResponseMessage> PutMonitorApiAsync(string pathAfterMonitors, string json)
+    {
+        using var content = new StringContent(json, Encoding.UTF8, "application/json");
+        return await ProcessorClient.PutAsync(
+            new Uri($"/v1/projects/{ProjectId}/monitors/{pathAfterMonitors}", UriKind.Relative), content, TestContext.Current.CancellationToken);
+    }
+
+    /// <summary>GET the incidents API with a query; the rows and the response (for its paging headers).</summary>
+    public async Task<(IReadOnlyList<JsonElement> Rows, HttpResponseMessage Response)> IncidentsPageAsync(string query)
+    {
+        var response = await IncidentsClient.GetAsync(new Uri($"/v1/projects/{ProjectId}/incidents{query}", UriKind.Relative), TestContext.Current.CancellationToken);
+        response.EnsureSuccessStatusCode();
+        var json = await response.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken);
+        return ([.. json.EnumerateArray()], response);
+    }
+
     public IReadOnlyList<emulator::DaprEmulator.PubSub.PublishedMessage> Published(string pubsubName, string topic) => Env.Published(pubsubName, topic);
 
     /// <summary>What reached the issue platform's topic.</summary>

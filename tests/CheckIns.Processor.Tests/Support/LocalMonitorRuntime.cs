@@ -39,6 +39,9 @@ public sealed class LocalMonitorRuntime(FakeTimeProvider time) : IMonitorTurns, 
     public Task<ConfigureReply> ConfigureAsync(string monitorKey, MonitorConfigRequest request, CancellationToken cancellationToken) =>
         TurnAsync(monitorKey, actor => actor.ConfigureAsync(request));
 
+    public Task<ConfigureReply> ConfigureEnvironmentAsync(string monitorKey, EnvironmentConfigRequest request, CancellationToken cancellationToken) =>
+        TurnAsync(monitorKey, actor => actor.ConfigureEnvironmentAsync(request));
+
     public Task FireAsync(string monitorKey, string reminderName) =>
         TurnAsync(monitorKey, async actor =>
         {

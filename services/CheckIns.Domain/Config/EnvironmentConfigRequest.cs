@@ -1,0 +1,19 @@
+namespace CheckIns.Domain;
+
+/// <summary>Mute or disable one environment of a monitor from the API (SEMANTICS D16, R2). Every member is optional.</summary>
+public sealed record EnvironmentConfigRequest
+{
+    public required long ProjectId { get; init; }
+
+    /// <summary>The normalised slug.</summary>
+    public required string Slug { get; init; }
+
+    /// <summary>The environment's name, as the monitor's environments list shows it.</summary>
+    public required string Environment { get; init; }
+
+    /// <summary>Mute or unmute this environment only (D16).</summary>
+    public bool? IsMuted { get; init; }
+
+    /// <summary>"active" or "disabled" (R2).</summary>
+    public string? Status { get; init; }
+}

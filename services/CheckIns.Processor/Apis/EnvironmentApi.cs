@@ -1,0 +1,67 @@
+using CheckIns.Contracts;
+using CheckIns.Domain;
+using CheckIns.Processor.Actors;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+
+namespace CheckIns.Processor.Apis;
+
+/// <summary>
+/// <c>PUT /v1/projects/{project_id}/monitors/{slug}/environments/{environment}</c>: mute or disable one monitor
+/// environment (SEMANTICS D16, R2) through the monitor's actor, in the monitor routes' group.
+/// </summary>
+public static class EnvironmentApi
+{
+    public static async Task<Results<Ok<EnvironmentView>, ValidationProblem, ProblemHttpResult>> PutAsync(
+        [FromRoute(Name = "project_id")] long projectId,
+        [FromRoute(Name = "slug")] string slugInPath,
+        [FromRoute(Name = "environment")] string environment,
+        HttpRequest request,
+        IMonitorActors monitors,
+        CancellationToken cancellationToken)
+    {
+        var slug = Slugs.Normalize(slugInPath);
+        var (body, bodyError) = await MonitorsApi.ReadBodyAsync<EnvironmentBody>(request, cancellationToken);
+        if (body is null)
+        {
+            return MonitorsApi.Invalid("body", bodyError!);
+        }
+
+        var command = new EnvironmentConfigRequest
+        {
+            ProjectId = projectId,
+            Slug = slug,
+            Environment = environment,
+            IsMuted = body.IsMuted,
+            Status = body.Status,
+        };
+        var reply = await monitors.ConfigureEnvironmentAsync(MonitorKeys.Of(projectId, slug), command, cancellationToken);
+        switch (reply.Error)
+        {
+            case { Type: ProcessingErrorType.MonitorNotFound }:
+                return NotFound($"Project {projectId} has no monitor \"{slug}\".");
+            case { Type: ProcessingErrorType.MonitorInvalidEnvironment }:
+                return NotFound($"Monitor \"{slug}\" has no environment \"{environment}\".");
+            case { } error:
+                return TypedResults.ValidationProblem(MonitorsApi.ErrorsByField(error), title: MonitorViewMapper.ErrorName(error.Type));
+        }
+
+        var monitor = reply.State?.Monitor ?? throw new InvalidOperationException($"Monitor {slug} answered an environment turn without a monitor.");
+        var updated = reply.State.FindEnvironment(environment)
+            ?? throw new InvalidOperationException($"Monitor {slug} answered an environment turn without environment {environment}.");
+        return TypedResults.Ok(MonitorViewMapper.ToView(updated, monitor));
+    }
+
+    private static ProblemHttpResult NotFound(string detail) =>
+        TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: detail);
+}
+
+/// <summary>The environment PUT body; both members optional.</summary>
+public sealed record EnvironmentBody
+{
+    /// <summary>Mute or unmute this environment (D16).</summary>
+    public bool? IsMuted { get; init; }
+
+    /// <summary>"active" or "disabled".</summary>
+    public string? Status { get; init; }
+}
