@@ -2,6 +2,7 @@ using Dapr.Client;
 using DaprEmulator.Core;
 using DaprEmulator.PubSub;
 using DaprEmulator.State;
+using DaprEmulator.Workflows;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
@@ -40,6 +41,13 @@ public sealed class DaprTestEnvironment : IAsyncDisposable
     public TimeProvider TimeProvider { get; }
 
     public DaprFaults Faults => Cluster.Faults;
+
+    /// <summary>
+    /// The workflow building block: instance snapshots (<see cref="WorkflowEngine.GetInstance"/>), counters
+    /// (<see cref="WorkflowEngine.Stats"/>), lost activity completions (<see cref="WorkflowEngine.Faults"/>) and
+    /// dropped worker streams (<see cref="WorkflowEngine.DropWorkerStreams"/>).
+    /// </summary>
+    public WorkflowEngine Workflows => Cluster.Workflows;
 
     public IReadOnlyList<DaprTestApp> Apps
     {
@@ -147,7 +155,8 @@ public sealed class DaprTestEnvironment : IAsyncDisposable
     public InMemoryStateStore StateStore(string componentName) => Cluster.StateStores.Get(componentName);
 
     /// <summary>
-    /// Returns once no delivery, due retry, actor call, due reminder or due timer is running, so a test can
+    /// Returns once no delivery, due retry, actor call, due reminder or due timer, and no workflow work item
+    /// (queued for a running app, or out with a worker) is running, so a test can
     /// assert without sleeping. Work scheduled for later on the clock (a retry back-off, a reminder) is not waited for.
     /// </summary>
     public Task WaitForIdleAsync(CancellationToken ct = default) =>

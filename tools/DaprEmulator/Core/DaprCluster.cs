@@ -2,6 +2,7 @@ using DaprEmulator.Actors;
 using DaprEmulator.PubSub;
 using DaprEmulator.Resources;
 using DaprEmulator.State;
+using DaprEmulator.Workflows;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -29,6 +30,7 @@ public sealed class DaprCluster : IAsyncDisposable
         StateStores = new StateStoreRegistry(Time);
         Broker = new PubSubBroker(Time, Work, Channel, Faults, LoggerFactory.CreateLogger("DaprEmulator.PubSub"), Options.PartitionsPerTopic, Options.DefaultRedeliveryInterval);
         Actors = new ActorRuntime(Time, Work, Channel, LoggerFactory.CreateLogger("DaprEmulator.Actors"));
+        Workflows = new WorkflowEngine(Time, Work, LoggerFactory.CreateLogger("DaprEmulator.Workflows"), appId => InstancesOf(appId).Count > 0, Options.WorkflowStore);
     }
 
     public DaprClusterOptions Options { get; }
@@ -48,6 +50,9 @@ public sealed class DaprCluster : IAsyncDisposable
     public ActorRuntime Actors { get; }
 
     public StateStoreRegistry StateStores { get; }
+
+    /// <summary>The workflow building block shared by every sidecar (instances, work items, timers).</summary>
+    public WorkflowEngine Workflows { get; }
 
     internal ILogger Logger { get; }
 
@@ -153,12 +158,12 @@ public sealed class DaprCluster : IAsyncDisposable
                 }
 
                 var started = Work.Started;
-                if (Work.InFlight == 0)
+                if (Busy == 0)
                 {
                     // Two quiet readings with nothing started in between: work that chains (a delivery that
                     // publishes, a turn that sets a timer due now) has had the chance to show up.
                     await Task.Delay(5, cts.Token);
-                    if (Work.InFlight == 0 && Work.Started == started && ++quietRounds >= 2)
+                    if (Busy == 0 && Work.Started == started && ++quietRounds >= 2)
                     {
                         return;
                     }
@@ -172,9 +177,12 @@ public sealed class DaprCluster : IAsyncDisposable
         }
         catch (OperationCanceledException) when (!ct.IsCancellationRequested)
         {
-            throw new TimeoutException($"the emulator did not become idle within {timeout}: {Work.InFlight} operations still running");
+            throw new TimeoutException($"the emulator did not become idle within {timeout}: {Work.InFlight} operations still running, {Workflows.WaitingForWorkers} workflow work items waiting for a worker of a running app (does it call AddDaprWorkflow?)");
         }
     }
+
+    // Workflow work waiting for a worker of a running app counts: the app's worker is about to take it.
+    private int Busy => Work.InFlight + Workflows.WaitingForWorkers;
 
     public async ValueTask DisposeAsync()
     {
@@ -183,6 +191,7 @@ public sealed class DaprCluster : IAsyncDisposable
             await sidecar.DisposeAsync();
         }
 
+        Workflows.Dispose();
         Channel.Dispose();
     }
 }

@@ -9,6 +9,9 @@ public sealed class DaprClusterOptions
 
     public ILoggerFactory? LoggerFactory { get; init; }
 
+    /// <summary>Where workflow instances are kept (in memory when null).</summary>
+    public Workflows.IWorkflowStore? WorkflowStore { get; init; }
+
     /// <summary>Partitions per topic; messages with the same partition key always land in the same one.</summary>
     public int PartitionsPerTopic { get; init; } = 8;
 

@@ -4,6 +4,7 @@ using DaprEmulator.Grpc;
 using DaprEmulator.Http;
 using DaprEmulator.PubSub;
 using DaprEmulator.Resources;
+using DaprEmulator.Workflows;
 using Grpc.AspNetCore.Server.Model;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -68,6 +69,7 @@ public sealed class DaprSidecar : IAsyncDisposable
         builder.Services.AddSingleton(Cluster);
         builder.Services.AddGrpc();
         builder.Services.AddSingleton<IServiceMethodProvider<DaprGrpcService>, DaprServiceMethodProvider>();
+        builder.Services.AddSingleton<IServiceMethodProvider<WorkflowGrpcService>, WorkflowServiceMethodProvider>();
         builder.WebHost.ConfigureKestrel(k =>
         {
             k.Listen(IPAddress.Loopback, HttpPort, l => l.Protocols = HttpProtocols.Http1);
@@ -99,6 +101,7 @@ public sealed class DaprSidecar : IAsyncDisposable
         app.UseMiddleware<AppIdHeaderInvokeMiddleware>();
         app.UseRouting();
         app.MapGrpcService<DaprGrpcService>();
+        app.MapGrpcService<WorkflowGrpcService>();
         app.MapHealthEndpoints();
         app.MapMetadataEndpoints();
         app.MapPublishEndpoints();
