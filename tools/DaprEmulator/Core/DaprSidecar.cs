@@ -108,6 +108,7 @@ public sealed class DaprSidecar : IAsyncDisposable
         app.MapStateEndpoints();
         app.MapInvokeEndpoints();
         app.MapActorEndpoints();
+        app.MapWorkflowEndpoints();
         try
         {
             await app.StartAsync(ct);

@@ -13,6 +13,15 @@ internal sealed class WorkDispatcher(WorkTracker work, Func<string, bool> appAtt
     private readonly Dictionary<string, AppQueue> _apps = new(StringComparer.Ordinal);
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, WorkTicket> _byToken = new(StringComparer.Ordinal);
 
+    private long _orchestratorSent;
+    private long _activitySent;
+
+    /// <summary>Orchestrator work items written to a worker stream, counting each time one is sent again.</summary>
+    public long OrchestratorSent => Interlocked.Read(ref _orchestratorSent);
+
+    /// <summary>Activity work items written to a worker stream, counting each time one is sent again.</summary>
+    public long ActivitySent => Interlocked.Read(ref _activitySent);
+
     public int ConnectedWorkers(string appId)
     {
         lock (_lock)
@@ -177,6 +186,7 @@ internal sealed class WorkDispatcher(WorkTracker work, Func<string, bool> appAtt
         ticket.Stream = stream;
         ticket.Busy = work.Begin();
         stream.Held.Add(ticket);
+        Interlocked.Increment(ref ticket.IsActivity ? ref _activitySent : ref _orchestratorSent);
         stream.Outbox.Writer.TryWrite(ticket);
     }
 

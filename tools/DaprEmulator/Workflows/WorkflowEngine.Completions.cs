@@ -55,7 +55,6 @@ public sealed partial class WorkflowEngine
         {
             // As when daprd loses the answer: the activity goes out again (at-least-once).
             _dispatcher.Redispatch(ticket);
-            Interlocked.Increment(ref _activityItems);
             throw new RpcException(new Status(StatusCode.Unavailable, $"injected fault: the completion of activity '{activity.Name}' was lost"));
         }
 
@@ -160,7 +159,6 @@ public sealed partial class WorkflowEngine
             TaskId = id,
             TaskExecutionId = task.TaskExecutionId,
         };
-        Interlocked.Increment(ref _activityItems);
         _dispatcher.Dispatch(new WorkTicket(appId, instance.InstanceId, instance.ExecutionId, new Proto.WorkItem { ActivityRequest = request }));
     }
 

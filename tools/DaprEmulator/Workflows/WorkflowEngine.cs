@@ -24,8 +24,6 @@ public sealed partial class WorkflowEngine : IDisposable
     private readonly ConcurrentDictionary<string, TaskCompletionSource> _changed = new(StringComparer.Ordinal);
     private long _instancesStarted;
     private long _instancesCompleted;
-    private long _orchestratorItems;
-    private long _activityItems;
     private long _historyEvents;
 
     public WorkflowEngine(TimeProvider time, WorkTracker work, ILogger logger, Func<string, bool> appRunning, IWorkflowStore? store = null)
@@ -43,8 +41,8 @@ public sealed partial class WorkflowEngine : IDisposable
     public WorkflowStats Stats => new(
         Interlocked.Read(ref _instancesStarted),
         Interlocked.Read(ref _instancesCompleted),
-        Interlocked.Read(ref _orchestratorItems),
-        Interlocked.Read(ref _activityItems),
+        _dispatcher.OrchestratorSent,
+        _dispatcher.ActivitySent,
         Interlocked.Read(ref _historyEvents));
 
     /// <summary>Timers waiting for their time (durable timers, event timeouts, delayed starts).</summary>
@@ -386,7 +384,6 @@ public sealed partial class WorkflowEngine : IDisposable
             NewEvents = newEvents,
         };
         instance.InFlight = ticket;
-        Interlocked.Increment(ref _orchestratorItems);
         _dispatcher.Dispatch(ticket);
     }
 
