@@ -45,6 +45,9 @@ public sealed class ProcessorOptions
     /// </summary>
     public TimeSpan WakeUpRetryPeriod { get; set; } = TimeSpan.FromMinutes(1);
 
-    /// <summary>How many monitors of one project the list endpoint reads at the same time.</summary>
+    /// <summary>How many of an environment's newest check-ins the monitor read shows the workflow state of.</summary>
+    public int WorkflowStatesShown { get; set; } = 10;
+
+    /// <summary>How many monitors of one project the list endpoint reads at the same time (and workflow states one read reads).</summary>
     public int MaxConcurrentReads { get; set; } = 8;
 }

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using CheckIns.Domain;
 using CheckIns.Processor.Actors;
+using CheckIns.Processor.Apis;
 using CheckIns.Processor.StatusEvents;
 using CheckIns.Processor.Subscriptions;
 using CheckIns.Processor.Workflows;
@@ -48,6 +49,7 @@ public static class ProcessorServiceCollectionExtensions
         services.TryAddSingleton<CheckInSignals>();
         services.TryAddSingleton<ICheckInRunner, WorkflowCheckInRunner>();
         services.TryAddSingleton<ITickScheduler, WorkflowTickScheduler>();
+        services.TryAddSingleton<ICheckInWorkflowReader, DaprCheckInWorkflowReader>();
 
         services.TryAddSingleton<IStatusEventPublisher, DaprStatusEventPublisher>();
         services.TryAddSingleton<MonitorActorClient>();
