@@ -3,7 +3,7 @@ using System.Text.Json;
 namespace CheckIns.Contracts;
 
 /// <summary>
-/// What a monitor actor publishes to <see cref="Topics.MonitorsStatus"/> from its outbox.
+/// What the processor publishes to <see cref="Topics.MonitorsStatus"/> from a check-in's (or a timeout's, or a tick's) workflow.
 /// <see cref="EventId"/> is deterministic, so a consumer drops a redelivered event.
 /// </summary>
 public sealed record MonitorStatusEvent

@@ -1,15 +1,18 @@
 using System.Text.Json;
 using CheckIns.Domain;
 using CheckIns.Processor.Actors;
-using CheckIns.Processor.Outbox;
+using CheckIns.Processor.Apis;
+using CheckIns.Processor.StatusEvents;
 using CheckIns.Processor.Subscriptions;
+using CheckIns.Processor.Workflows;
+using Dapr.Workflow;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace CheckIns.Processor;
 
 public static class ProcessorServiceCollectionExtensions
 {
-    /// <summary>Everything the processor needs besides the service defaults: Dapr client, actors, engine, outbox, API JSON.</summary>
+    /// <summary>Everything the processor needs besides the service defaults: Dapr client, actors, workflows, engine, API JSON.</summary>
     public static IHostApplicationBuilder AddProcessor(this IHostApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
@@ -30,9 +33,27 @@ public static class ProcessorServiceCollectionExtensions
         services.TryAddSingleton<IQuotaPolicy>(AcceptAllQuotaPolicy.Instance);
         services.TryAddSingleton(sp => new MonitorEngine(sp.GetRequiredService<EngineOptions>(), sp.GetRequiredService<IQuotaPolicy>()));
 
+        // Each check-in runs as a workflow (Workflows/); the worker talks to the sidecar's gRPC port.
+        services.AddDaprWorkflow(options =>
+        {
+            options.RegisterWorkflow<CheckInWorkflow>(WorkflowNames.CheckIn);
+            options.RegisterWorkflow<CheckInTimeoutWorkflow>(WorkflowNames.CheckInTimeout);
+            options.RegisterWorkflow<MonitorTickWorkflow>(WorkflowNames.MonitorTick);
+            options.RegisterActivity<ApplyCheckInActivity>(WorkflowNames.ApplyCheckIn);
+            options.RegisterActivity<WatchTimeoutActivity>(WorkflowNames.WatchTimeout);
+            options.RegisterActivity<PublishStatusEventActivity>(WorkflowNames.PublishStatusEvent);
+            options.RegisterActivity<AcknowledgeOperationActivity>(WorkflowNames.AcknowledgeOperation);
+            options.RegisterActivity<TimeOutCheckInActivity>(WorkflowNames.TimeOutCheckIn);
+            options.RegisterActivity<TickMonitorActivity>(WorkflowNames.TickMonitor);
+        });
+        services.TryAddSingleton<CheckInSignals>();
+        services.TryAddSingleton<ICheckInRunner, WorkflowCheckInRunner>();
+        services.TryAddSingleton<ITickScheduler, WorkflowTickScheduler>();
+        services.TryAddSingleton<ICheckInWorkflowReader, DaprCheckInWorkflowReader>();
+
         services.TryAddSingleton<IStatusEventPublisher, DaprStatusEventPublisher>();
         services.TryAddSingleton<MonitorActorClient>();
-        services.TryAddSingleton<IMonitorTurns>(sp => sp.GetRequiredService<MonitorActorClient>());
+        services.TryAddSingleton<IMonitorOperations>(sp => sp.GetRequiredService<MonitorActorClient>());
         services.TryAddSingleton<IMonitorActors>(sp => sp.GetRequiredService<MonitorActorClient>());
         services.TryAddSingleton<IProjectIndex, ActorProjectIndex>();
         services.TryAddSingleton<CheckInBatchProcessor>();

@@ -6,7 +6,7 @@ namespace CheckIns.EndToEnd.Tests;
 
 /// <summary>
 /// At-least-once delivery end to end: duplicates are applied once, a broker failure after the actor's save is
-/// made good by the outbox, and an unreadable message is dead-lettered without holding back its batch.
+/// made good by the check-in workflow's retried publish, and an unreadable message is dead-lettered without holding back its batch.
 /// </summary>
 public sealed class DeliveryGuaranteeTests : IAsyncLifetime
 {
@@ -44,17 +44,17 @@ public sealed class DeliveryGuaranteeTests : IAsyncLifetime
         var eventsBefore = _suite.StatusEvents().Count;
 
         _suite.Env.Faults.FailNextPublishes(1, DaprNames.CheckInsPubSub, Topics.MonitorsStatus);
-        // What the outbox publishes later also reaches the incidents app twice: its event-id memory must hold.
+        // What the workflow publishes later also reaches the incidents app twice: its event-id memory must hold.
         _suite.Env.Faults.DeliverTwice(DaprNames.CheckInsPubSub, Topics.MonitorsStatus, count: 10);
         await _suite.CheckInAsync("flaky-broker", "error");
         await _suite.WaitForIdleAsync();
 
-        // The turn was saved (the read API shows the failure) but its events wait in the outbox.
+        // The check-in was applied (the read API shows the failure) but its events wait for the publish retry.
         Assert.Equal("error", (await _suite.EnvironmentAsync("flaky-broker")).GetProperty("status").GetString());
         Assert.Equal(eventsBefore, _suite.StatusEvents().Count);
         Assert.Empty(_suite.Occurrences());
 
-        // The outbox-drain reminder (Processor:OutboxDrainPeriod, 30 s) publishes what is left.
+        // The publish activity is retried on a durable timer (5 s, doubling) and publishes what is left.
         await _suite.AdvanceAsync(TimeSpan.FromSeconds(31));
         await _suite.AdvanceAsync(TimeSpan.FromMinutes(1)); // and nothing more comes later
 

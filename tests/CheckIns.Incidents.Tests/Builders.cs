@@ -6,7 +6,7 @@ using CheckIns.Contracts;
 
 namespace CheckIns.Incidents.Tests;
 
-/// <summary>Monitor status events as the processor's outbox publishes them.</summary>
+/// <summary>Monitor status events as the processor's workflows publish them.</summary>
 public static class Events
 {
     public const long ProjectId = 42;

@@ -131,7 +131,7 @@ public sealed class OnEmulatorTests : IAsyncLifetime
     }
 
     private Task PublishAsync(MonitorStatusEvent evt) =>
-        // As the processor's outbox publishes: contract JSON bytes, the monitor key as partition key.
+        // As the processor's workflows publish: contract JSON bytes, the monitor key as partition key.
         _processor.PublishByteEventAsync(
             DaprNames.CheckInsPubSub,
             Topics.MonitorsStatus,

@@ -17,17 +17,23 @@ internal static class TimeoutDetection
                 continue;
             }
 
-            var timedOut = checkIn with { Status = CheckInStatus.Timeout };
-            environment.Replace(i, timedOut);
-            turn.MarkChanged();
-            if (HasNewerFinished(environment, timedOut))
-            {
-                continue;
-            }
-
-            var failedAt = ScheduleMath.Previous(config, timedOut.DateAdded, tick);
-            MarkFailed.Run(turn, environment, timedOut, failedAt, timeoutAt);
+            TimeOut(turn, environment, i, timeoutAt, tick, config);
         }
+    }
+
+    /// <summary>Times out the in-progress check-in at <paramref name="index"/>, whose timeout_at has passed at <paramref name="tick"/>.</summary>
+    public static void TimeOut(Turn turn, WorkingEnvironment environment, int index, DateTimeOffset timeoutAt, DateTimeOffset tick, MonitorConfig config)
+    {
+        var timedOut = environment.CheckIns[index] with { Status = CheckInStatus.Timeout };
+        environment.Replace(index, timedOut);
+        turn.MarkChanged();
+        if (HasNewerFinished(environment, timedOut))
+        {
+            return;
+        }
+
+        var failedAt = ScheduleMath.Previous(config, timedOut.DateAdded, tick);
+        MarkFailed.Run(turn, environment, timedOut, failedAt, timeoutAt);
     }
 
     /// <summary>True when an OK or ERROR check-in was added after this one.</summary>

@@ -121,6 +121,43 @@ public sealed class MonitorEngine
         return new TurnResult(turn.Freeze(), [], turn.Effects);
     }
 
+    /// <summary>
+    /// The timeout of one in-progress check-in (SEMANTICS R93, R94, D17), for the durable wait that watches it.
+    /// The stale-timeout guard: nothing changes unless the check-in is still in progress and its timeout_at has
+    /// passed at <paramref name="now"/>; a check-in whose timeout a heartbeat moved later answers that later time.
+    /// </summary>
+    public TimeoutResult TimeOut(MonitorState state, string environmentName, Guid checkInId, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        ArgumentNullException.ThrowIfNull(environmentName);
+        var unchanged = new TurnResult(state, [], []);
+        if (state.Monitor is not { Status: MonitorStatus.Active, Type: MonitorType.CronJob })
+        {
+            return new TimeoutResult(unchanged, TimeoutVerdict.NotWatched, null);
+        }
+
+        var turn = new Turn(state, _options);
+        var environment = turn.FindEnvironment(environmentName);
+        if (environment is null || environment.Status is EnvironmentStatus.Disabled or EnvironmentStatus.PendingDeletion or EnvironmentStatus.DeletionInProgress)
+        {
+            return new TimeoutResult(unchanged, TimeoutVerdict.NotWatched, null);
+        }
+
+        var index = environment.IndexOf(checkInId);
+        if (index < 0 || environment.CheckIns[index] is not { Status: CheckInStatus.InProgress, TimeoutAt: { } timeoutAt })
+        {
+            return new TimeoutResult(unchanged, TimeoutVerdict.Finished, null);
+        }
+
+        if (timeoutAt > now)
+        {
+            return new TimeoutResult(unchanged, TimeoutVerdict.StillRunning, timeoutAt);
+        }
+
+        TimeoutDetection.TimeOut(turn, environment, index, timeoutAt, Minutes.Truncate(now), turn.Monitor!.Config);
+        return new TimeoutResult(new TurnResult(turn.Freeze(), [], turn.Effects), TimeoutVerdict.TimedOut, null);
+    }
+
     /// <summary>Create or edit the monitor from the API (config per §18, name, owner, mute, status); invalid → <see cref="TurnResult.ConfigError"/>, state unchanged.</summary>
     public TurnResult Configure(MonitorState? state, MonitorConfigRequest request, DateTimeOffset now)
     {
@@ -152,8 +189,16 @@ public sealed class MonitorEngine
         return result.ConfigError is null ? result : result with { State = state };
     }
 
+    /// <summary>
+    /// The earliest next_checkin_latest of an enabled monitor: when missed detection has work. Timeouts are not
+    /// included: each running check-in with a max runtime has its own durable wait that calls <see cref="TimeOut"/>.
+    /// </summary>
+    public static DateTimeOffset? NextMissedDeadline(MonitorState state) => Earliest(state, timeouts: false);
+
     /// <summary>The earliest moment <see cref="Tick"/> has work: a next_checkin_latest or a timeout_at.</summary>
-    public static DateTimeOffset? NextWakeUp(MonitorState state)
+    public static DateTimeOffset? NextWakeUp(MonitorState state) => Earliest(state, timeouts: true);
+
+    private static DateTimeOffset? Earliest(MonitorState state, bool timeouts)
     {
         ArgumentNullException.ThrowIfNull(state);
         if (state.Monitor is not { Status: MonitorStatus.Active })
@@ -172,6 +217,11 @@ public sealed class MonitorEngine
             }
 
             earliest = Earliest(earliest, environment.NextCheckInLatest);
+            if (!timeouts)
+            {
+                continue;
+            }
+
             var checkIns = environment.CheckIns;
             for (var i = 0; i < checkIns.Count; i++)
             {

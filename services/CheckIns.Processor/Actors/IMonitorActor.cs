@@ -1,3 +1,4 @@
+using CheckIns.Contracts;
 using CheckIns.Domain;
 using Dapr.Actors;
 
@@ -6,8 +7,17 @@ namespace CheckIns.Processor.Actors;
 /// <summary>One monitor (project, normalised slug); the actor id is the monitor key "{project_id}:{slug}".</summary>
 public interface IMonitorActor : IActor
 {
-    /// <summary>Applies a group of check-ins in arrival order as one turn; throws when the turn did not commit.</summary>
-    Task<TurnReport> ApplyAsync(CheckInBatch batch);
+    /// <summary>Applies one check-in as one turn; a repeat of its message id answers the stored reply. Throws when the turn did not commit.</summary>
+    Task<OperationReply> ApplyAsync(CheckInMessage message);
+
+    /// <summary>The timeout of one running check-in came due (stale-timeout guard inside).</summary>
+    Task<OperationReply> TimeOutAsync(TimeoutRequest request);
+
+    /// <summary>Missed detection for a wake-up.</summary>
+    Task<OperationReply> TickAsync(TickRequest request);
+
+    /// <summary>The operation's events were published: its kept reply forgets them, so a rerun publishes nothing twice.</summary>
+    Task AcknowledgeAsync(string operationId);
 
     /// <summary>Creates or edits the monitor from the API.</summary>
     Task<ConfigureReply> ConfigureAsync(MonitorConfigRequest request);

@@ -1,38 +1,37 @@
 using CheckIns.Contracts;
 using CheckIns.Domain;
-using CheckIns.Processor.Outbox;
+using CheckIns.Processor.StatusEvents;
 using Dapr.Actors.Runtime;
 using Microsoft.Extensions.Options;
 
 namespace CheckIns.Processor.Actors;
 
 /// <summary>
-/// One monitor, thin over <see cref="MonitorEngine"/>. A turn loads the state, runs the engine on the whole
-/// group, and saves the new state together with the events it produced (the outbox) in one actor state
-/// transaction. Only then are the events published, and removed from the outbox once the broker took them;
-/// what could not be published waits for the outbox-drain reminder. The wake-up reminder runs missed and
-/// timeout detection at <see cref="MonitorEngine.NextWakeUp"/>. A failure before the save throws, so Dapr
-/// discards the turn and the caller retries it.
+/// One monitor, thin over <see cref="MonitorEngine"/>, and the unit of consistency of its check-ins: an operation
+/// (one check-in, one timeout, one tick) loads the state, runs the engine and saves the new state together with
+/// the operation's reply in one actor state transaction, then answers the events to publish. Publishing and the
+/// timeout waits belong to the workflows that call it (<c>Workflows/</c>). The wake-up reminder only says when
+/// missed detection is due: it starts the tick workflow, which calls <see cref="TickAsync"/>. A failure before the
+/// save throws, so Dapr discards the turn and the caller retries it.
 /// </summary>
 public sealed partial class MonitorActor : Actor, IMonitorActor, IRemindable
 {
     public const string StateKey = "monitor";
-    public const string OutboxKey = "outbox";
+    public const string OperationsKey = "operations";
     public const string RemindersKey = "reminders";
     public const string WakeUpReminder = "wake-up";
-    public const string OutboxDrainReminder = "outbox-drain";
 
     private readonly MonitorEngine _engine;
-    private readonly IStatusEventPublisher _publisher;
     private readonly IProjectIndex _index;
+    private readonly ITickScheduler _ticks;
     private readonly TimeProvider _time;
     private readonly ProcessorOptions _options;
 
     public MonitorActor(
         ActorHost host,
         MonitorEngine engine,
-        IStatusEventPublisher publisher,
         IProjectIndex index,
+        ITickScheduler ticks,
         TimeProvider time,
         IOptions<ProcessorOptions> options,
         IActorStateManager? stateManager = null)
@@ -40,8 +39,8 @@ public sealed partial class MonitorActor : Actor, IMonitorActor, IRemindable
     {
         ArgumentNullException.ThrowIfNull(options);
         _engine = engine;
-        _publisher = publisher;
         _index = index;
+        _ticks = ticks;
         _time = time;
         _options = options.Value;
         if (stateManager is not null)
@@ -50,19 +49,101 @@ public sealed partial class MonitorActor : Actor, IMonitorActor, IRemindable
         }
     }
 
-    public async Task<TurnReport> ApplyAsync(CheckInBatch batch)
+    public async Task<OperationReply> ApplyAsync(CheckInMessage message)
     {
-        ArgumentNullException.ThrowIfNull(batch);
+        ArgumentNullException.ThrowIfNull(message);
+        var operations = await LoadOperationsAsync();
+        if (Kept(operations, message.MessageId) is { } kept)
+        {
+            return kept;
+        }
+
         var state = await LoadStateAsync();
-        var inputs = batch.Messages
-            .Select(m => new CheckInInput(m.MessageId, m.ProjectId, m.OrganizationId, m.MonitorSlug, m.ReceivedAt, m.Payload))
-            .ToList();
+        var input = new CheckInInput(message.MessageId, message.ProjectId, message.OrganizationId, message.MonitorSlug, message.ReceivedAt, message.Payload);
+        var result = _engine.Apply(state, [input]);
+        var outcome = result.Outcomes[0];
+        var reply = new OperationReply(
+            message.MessageId,
+            outcome.Kind switch
+            {
+                CheckInOutcomeKind.Applied => OperationReply.Applied,
+                CheckInOutcomeKind.Rejected => OperationReply.Rejected,
+                _ => OperationReply.Duplicate,
+            },
+            outcome.Error is { } error ? string.Join(", ", error.Errors.Select(e => e.Type.ToString())) : null,
+            ToEvents(result.Effects),
+            WatchFor(state, result.State, outcome));
 
-        var result = _engine.Apply(state, inputs);
-        await CommitAsync(state, result, WakeUp.IfMoved);
+        await CommitAsync(state, result, WakeUp.IfMoved, operations, reply);
+        LogApplied(Logger, Id.GetId(), message.MessageId, reply.Outcome, reply.Events.Count);
+        return reply;
+    }
 
-        LogTurn(Logger, Id.GetId(), inputs.Count, result.Effects.Count);
-        return new TurnReport([.. result.Outcomes.Select(ToOutcome)]);
+    public async Task<OperationReply> TimeOutAsync(TimeoutRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var operations = await LoadOperationsAsync();
+        if (Kept(operations, request.OperationId) is { } kept)
+        {
+            return kept;
+        }
+
+        var state = await LoadStateAsync();
+        if (state is null)
+        {
+            return new OperationReply(request.OperationId, OperationReply.Finished, null, []);
+        }
+
+        var timeout = _engine.TimeOut(state, request.Environment, request.CheckInId, request.Now);
+        var reply = new OperationReply(
+            request.OperationId,
+            timeout.Verdict switch
+            {
+                TimeoutVerdict.TimedOut => OperationReply.TimedOut,
+                TimeoutVerdict.StillRunning => OperationReply.StillRunning,
+                _ => OperationReply.Finished,
+            },
+            null,
+            ToEvents(timeout.Turn.Effects),
+            RunningUntil: timeout.RunningUntil);
+
+        // A timeout can move the missed deadline (R94 marks the environment failed and re-computes the next slot).
+        await CommitAsync(state, timeout.Turn, WakeUp.IfMoved, operations, reply);
+        return reply;
+    }
+
+    public async Task<OperationReply> TickAsync(TickRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var operations = await LoadOperationsAsync();
+        if (Kept(operations, request.OperationId) is { } kept)
+        {
+            return kept;
+        }
+
+        var state = await LoadStateAsync();
+        var result = state is null
+            ? new TurnResult(null, [], [])
+            // Missed detection runs on the clock (SEMANTICS §14); the reminder only says when to look.
+            : _engine.Tick(state, request.Now);
+        var reply = new OperationReply(request.OperationId, OperationReply.Ticked, null, ToEvents(result.Effects));
+        await CommitAsync(state, result, WakeUp.Firing, operations, reply);
+        return reply;
+    }
+
+    public async Task AcknowledgeAsync(string operationId)
+    {
+        var operations = await LoadOperationsAsync();
+        var at = operations.FindLastIndex(o => string.Equals(o.OperationId, operationId, StringComparison.Ordinal));
+        if (at < 0 || (operations[at].Events.Count == 0 && operations[at].Timeout is null))
+        {
+            return;
+        }
+
+        // The outcome stays: a rerun answers it, with nothing left to publish or to watch.
+        operations[at] = operations[at] with { Events = [], Timeout = null };
+        await StateManager.SetStateAsync(OperationsKey, operations);
+        await StateManager.SaveStateAsync();
     }
 
     public async Task<ConfigureReply> ConfigureAsync(MonitorConfigRequest request)
@@ -76,7 +157,7 @@ public sealed partial class MonitorActor : Actor, IMonitorActor, IRemindable
         }
 
         // A new schedule, a disable or an enable moves the deadlines.
-        await CommitAsync(state, result, WakeUp.Rearm);
+        await CommitAsync(state, result, WakeUp.Rearm, operations: null, reply: null);
         var updated = result.State ?? state;
         return new ConfigureReply(updated, Created: state?.Exists != true && updated?.Exists == true, Error: null);
     }
@@ -99,51 +180,28 @@ public sealed partial class MonitorActor : Actor, IMonitorActor, IRemindable
 
     public async Task ReceiveReminderAsync(string reminderName, byte[] state, TimeSpan dueTime, TimeSpan period)
     {
-        switch (reminderName)
+        if (reminderName != WakeUpReminder)
         {
-            case WakeUpReminder:
-                await WakeUpAsync();
-                break;
-            case OutboxDrainReminder:
-                var reminders = await LoadRemindersAsync();
-                // It is firing, so it is registered, whatever the bookkeeping says; and it reads the outbox itself.
-                reminders.DrainArmed = true;
-                reminders.OutboxPending = true;
-                if (await DrainOutboxAsync(reminders))
-                {
-                    await StateManager.SetStateAsync(RemindersKey, reminders);
-                }
-
-                await StateManager.SaveStateAsync();
-                break;
-            default:
-                LogUnknownReminder(Logger, reminderName, Id.GetId());
-                await UnregisterReminderAsync(reminderName);
-                break;
-        }
-    }
-
-    private async Task WakeUpAsync()
-    {
-        var state = await LoadStateAsync();
-        if (state is null)
-        {
-            await CommitAsync(null, new TurnResult(null, [], []), WakeUp.Firing);
+            LogUnknownReminder(Logger, reminderName, Id.GetId());
+            await UnregisterReminderAsync(reminderName);
             return;
         }
 
-        // Missed and timeout detection run on the clock (SEMANTICS §14); the reminder only says when to look.
-        var result = _engine.Tick(state, _time.GetUtcNow());
-        await CommitAsync(state, result, WakeUp.Firing);
+        // The tick runs in its own workflow (which calls TickAsync and publishes), keyed by the deadline, so a
+        // reminder that fires twice for one deadline starts it once. Throws when it could not be started: the
+        // periodic reminder fires again.
+        var reminders = await LoadRemindersAsync();
+        var deadline = reminders.WakeUpAt ?? _time.GetUtcNow();
+        await _ticks.ScheduleAsync(Id.GetId(), deadline, CancellationToken.None);
     }
 
     /// <summary>
-    /// The turn's one state transaction (the new state, the new outbox entries and the reminder bookkeeping),
-    /// then the publishing of the outbox. The wake-up reminder and the project index are updated before the
-    /// save: if the save fails they point at a state that did not commit, which is harmless (a tick finds
-    /// nothing due and re-arms; the listing skips slugs without a monitor), and the retried turn redoes them.
+    /// The turn's one state transaction: the new state, the operation's reply when it must be kept, and the
+    /// reminder bookkeeping. The wake-up reminder and the project index are updated before the save: if the save
+    /// fails they point at a state that did not commit, which is harmless (a tick finds nothing due and re-arms;
+    /// the listing skips slugs without a monitor), and the retried turn redoes them.
     /// </summary>
-    private async Task CommitAsync(MonitorState? previous, TurnResult result, WakeUp wakeUp)
+    private async Task CommitAsync(MonitorState? previous, TurnResult result, WakeUp wakeUp, List<OperationReply>? operations, OperationReply? reply)
     {
         var state = result.State ?? previous;
         var reminders = await LoadRemindersAsync();
@@ -157,29 +215,23 @@ public sealed partial class MonitorActor : Actor, IMonitorActor, IRemindable
             remindersChanged = true;
         }
 
-        var stateChanged = result.State is not null && !ReferenceEquals(result.State, previous);
-        if (stateChanged)
+        if (result.State is not null && !ReferenceEquals(result.State, previous))
         {
-            await StateManager.SetStateAsync(StateKey, result.State!);
+            await StateManager.SetStateAsync(StateKey, result.State);
         }
 
-        if (result.Effects.Count > 0)
+        // Only a reply with something to redo is kept: a repeat of any other operation is answered by the engine's
+        // applied-id window (duplicate) or finds nothing due, which loses nothing.
+        if (operations is not null && reply is not null && (reply.Events.Count > 0 || reply.Timeout is not null))
         {
-            var outbox = reminders.OutboxPending ? await LoadOutboxAsync() : [];
-            var occurredAt = _time.GetUtcNow();
-            foreach (var effect in result.Effects)
+            operations.Add(reply);
+            var kept = Math.Max(1, _options.OperationRepliesKept);
+            if (operations.Count > kept)
             {
-                if (!outbox.Exists(e => e.EventId == effect.EffectId))
-                {
-                    outbox.Add(StatusEventMapper.ToStatusEvent(effect, occurredAt));
-                }
+                operations.RemoveRange(0, operations.Count - kept);
             }
 
-            await StateManager.SetStateAsync(OutboxKey, outbox);
-
-            // In the same transaction as the outbox, so that a turn that sees it false can skip reading the outbox.
-            remindersChanged |= !reminders.OutboxPending;
-            reminders.OutboxPending = true;
+            await StateManager.SetStateAsync(OperationsKey, operations);
         }
 
         if (remindersChanged)
@@ -188,26 +240,18 @@ public sealed partial class MonitorActor : Actor, IMonitorActor, IRemindable
         }
 
         await StateManager.SaveStateAsync();
-
-        // After the save: what the broker takes leaves the outbox; what it refuses waits for the drain reminder.
-        if (await DrainOutboxAsync(reminders))
-        {
-            await StateManager.SetStateAsync(RemindersKey, reminders);
-        }
-
-        await StateManager.SaveStateAsync();
     }
 
     /// <summary>
-    /// Arms the wake-up reminder for the state's next deadline; true when the bookkeeping changed. In a turn that
-    /// applies check-ins (<see cref="WakeUp.IfMoved"/>) the reminder is registered again only when the deadline moved
-    /// earlier than the time it is armed for, or none is armed: an OK check-in moves the deadline later, and a reminder
-    /// that fires before the deadline is harmless (the tick finds nothing due and re-arms for the deadline then), so
-    /// re-registering it on every such turn would cost a sidecar call per turn for nothing.
+    /// Arms the wake-up reminder for the state's next missed deadline; true when the bookkeeping changed. In a turn
+    /// that applies a check-in (<see cref="WakeUp.IfMoved"/>) the reminder is registered again only when the deadline
+    /// moved earlier than the time it is armed for, or none is armed: an OK check-in moves the deadline later, and a
+    /// reminder that fires before the deadline is harmless (the tick finds nothing due and re-arms for the deadline
+    /// then), so re-registering it on every such turn would cost a sidecar call per turn for nothing.
     /// </summary>
     private async Task<bool> ArmWakeUpAsync(MonitorState? state, ReminderBookkeeping reminders, WakeUp wakeUp)
     {
-        var next = state is null ? null : MonitorEngine.NextWakeUp(state);
+        var next = state is null ? null : MonitorEngine.NextMissedDeadline(state);
         if (wakeUp == WakeUp.IfMoved && (next == reminders.WakeUpAt || (next is not null && next > reminders.WakeUpAt)))
         {
             return false;
@@ -228,57 +272,47 @@ public sealed partial class MonitorActor : Actor, IMonitorActor, IRemindable
         return changed;
     }
 
-    /// <summary>Publishes the outbox in order and keeps what the broker did not take; true when bookkeeping changed.</summary>
-    private async Task<bool> DrainOutboxAsync(ReminderBookkeeping reminders)
+    /// <summary>The check-in's durable wait: start or extend it while the check-in runs, end it when it closed.</summary>
+    private TimeoutWatch? WatchFor(MonitorState? before, MonitorState? after, CheckInOutcome outcome)
     {
-        // Most turns produce no event: the bookkeeping, saved with every outbox write, says the outbox is empty,
-        // and reading it would cost a state store call per turn.
-        var outbox = reminders.OutboxPending ? await LoadOutboxAsync() : [];
-        var published = 0;
-        foreach (var statusEvent in outbox)
+        if (outcome.Kind != CheckInOutcomeKind.Applied || outcome.CheckInId is not { } id || outcome.Environment is not { } name)
         {
-            try
+            return null;
+        }
+
+        var now = after?.FindEnvironment(name)?.CheckIns.FirstOrDefault(c => c.Id == id);
+        if (now is { Status: CheckInStatus.InProgress, TimeoutAt: { } timeoutAt })
+        {
+            return new TimeoutWatch(Id.GetId(), name, id, timeoutAt);
+        }
+
+        var was = before?.FindEnvironment(name)?.CheckIns.FirstOrDefault(c => c.Id == id);
+        return was is { Status: CheckInStatus.InProgress, TimeoutAt: not null } ? new TimeoutWatch(Id.GetId(), name, id, null) : null;
+    }
+
+    private List<MonitorStatusEvent> ToEvents(IReadOnlyList<MonitorEffect> effects)
+    {
+        if (effects.Count == 0)
+        {
+            return [];
+        }
+
+        // Kept with the reply, so a repeated operation answers the same events with the same times.
+        var occurredAt = _time.GetUtcNow();
+        return [.. effects.Select(e => StatusEventMapper.ToStatusEvent(e, occurredAt))];
+    }
+
+    private static OperationReply? Kept(List<OperationReply> operations, string operationId)
+    {
+        for (var i = operations.Count - 1; i >= 0; i--)
+        {
+            if (string.Equals(operations[i].OperationId, operationId, StringComparison.Ordinal))
             {
-                await _publisher.PublishAsync(statusEvent, Id.GetId(), CancellationToken.None);
-                published++;
-            }
-            catch (Exception ex)
-            {
-                // Not swallowed: the event stays in the outbox and the drain reminder publishes it later.
-                LogPublishFailed(Logger, ex, statusEvent.EventId, Id.GetId(), outbox.Count - published);
-                break;
+                return operations[i];
             }
         }
 
-        if (published > 0)
-        {
-            if (published == outbox.Count)
-            {
-                await StateManager.TryRemoveStateAsync(OutboxKey);
-            }
-            else
-            {
-                await StateManager.SetStateAsync(OutboxKey, outbox.Skip(published).ToList());
-            }
-        }
-
-        var pending = outbox.Count - published;
-        var changed = published > 0 || (pending == 0 && reminders.OutboxPending);
-        reminders.OutboxPending = pending > 0;
-        if (pending > 0 && !reminders.DrainArmed)
-        {
-            await RegisterReminderAsync(OutboxDrainReminder, [], _options.OutboxDrainPeriod, _options.OutboxDrainPeriod);
-            reminders.DrainArmed = true;
-            changed = true;
-        }
-        else if (pending == 0 && reminders.DrainArmed)
-        {
-            await UnregisterReminderAsync(OutboxDrainReminder);
-            reminders.DrainArmed = false;
-            changed = true;
-        }
-
-        return changed;
+        return null;
     }
 
     private async Task<MonitorState?> LoadStateAsync()
@@ -287,9 +321,9 @@ public sealed partial class MonitorActor : Actor, IMonitorActor, IRemindable
         return stored.HasValue ? stored.Value : null;
     }
 
-    private async Task<List<MonitorStatusEvent>> LoadOutboxAsync()
+    private async Task<List<OperationReply>> LoadOperationsAsync()
     {
-        var stored = await StateManager.TryGetStateAsync<List<MonitorStatusEvent>>(OutboxKey);
+        var stored = await StateManager.TryGetStateAsync<List<OperationReply>>(OperationsKey);
         return stored.HasValue ? [.. stored.Value] : [];
     }
 
@@ -299,21 +333,8 @@ public sealed partial class MonitorActor : Actor, IMonitorActor, IRemindable
         return stored.HasValue ? stored.Value : new ReminderBookkeeping();
     }
 
-    private static MessageOutcome ToOutcome(CheckInOutcome outcome) => new(
-        outcome.MessageId,
-        outcome.Kind switch
-        {
-            CheckInOutcomeKind.Applied => MessageOutcome.Applied,
-            CheckInOutcomeKind.Rejected => MessageOutcome.Rejected,
-            _ => MessageOutcome.Duplicate,
-        },
-        outcome.Error is { } error ? string.Join(", ", error.Errors.Select(e => e.Type.ToString())) : null);
-
-    [LoggerMessage(Level = LogLevel.Debug, Message = "Monitor {MonitorKey} applied {Count} check-ins, {Effects} events")]
-    private static partial void LogTurn(ILogger logger, string monitorKey, int count, int effects);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Publishing event {EventId} of monitor {MonitorKey} failed; {Pending} events wait for the outbox drain")]
-    private static partial void LogPublishFailed(ILogger logger, Exception exception, string eventId, string monitorKey, int pending);
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Monitor {MonitorKey} applied message {MessageId}: {Outcome}, {Events} events")]
+    private static partial void LogApplied(ILogger logger, string monitorKey, string messageId, string outcome, int events);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Unknown reminder {ReminderName} on monitor {MonitorKey}; unregistering it")]
     private static partial void LogUnknownReminder(ILogger logger, string reminderName, string monitorKey);
@@ -328,20 +349,15 @@ internal enum WakeUp
     /// <summary>Register it again in any case (the config changed).</summary>
     Rearm,
 
-    /// <summary>It is firing: register it for the next deadline, or remove it when there is none.</summary>
+    /// <summary>The tick ran: register it for the next deadline, or remove it when there is none.</summary>
     Firing,
 }
 
-/// <summary>Which reminders the actor has armed, whether its outbox holds events, and whether the project index knows the monitor.</summary>
+/// <summary>When the wake-up reminder is armed, and whether the project index knows the monitor.</summary>
 public sealed class ReminderBookkeeping
 {
-    /// <summary>When the wake-up reminder is armed to fire: the next deadline, or earlier (see <c>ArmWakeUpAsync</c>).</summary>
+    /// <summary>When the wake-up reminder is armed to fire: the next missed deadline, or earlier (see <c>ArmWakeUpAsync</c>).</summary>
     public DateTimeOffset? WakeUpAt { get; set; }
-
-    public bool DrainArmed { get; set; }
-
-    /// <summary>False only when the outbox is known to be empty (written in the same transaction as the outbox).</summary>
-    public bool OutboxPending { get; set; }
 
     public bool Indexed { get; set; }
 }

@@ -9,12 +9,25 @@ namespace CheckIns.Processor.Actors;
 /// Calls monitor actors through the sidecar. Calls are non-remoting (JSON bodies): an actor exception comes
 /// back as an HTTP error, which the proxy turns into an exception the caller sees.
 /// </summary>
-public sealed class MonitorActorClient(IActorProxyFactory proxies) : IMonitorTurns, IMonitorActors
+public sealed class MonitorActorClient(IActorProxyFactory proxies) : IMonitorOperations, IMonitorActors
 {
-    public async Task<TurnReport> ApplyAsync(string monitorKey, IReadOnlyList<CheckInMessage> messages, CancellationToken cancellationToken) =>
-        await Proxy(monitorKey).InvokeMethodAsync<CheckInBatch, TurnReport>(
-            nameof(IMonitorActor.ApplyAsync), new CheckInBatch(messages), cancellationToken)
-        ?? throw new InvalidOperationException($"Monitor {monitorKey} answered its turn without a report.");
+    public async Task<OperationReply> ApplyAsync(CheckInMessage message, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        return await Proxy(message.MonitorKey).InvokeMethodAsync<CheckInMessage, OperationReply>(nameof(IMonitorActor.ApplyAsync), message, cancellationToken)
+            ?? throw new InvalidOperationException($"Monitor {message.MonitorKey} answered without a reply.");
+    }
+
+    public async Task<OperationReply> TimeOutAsync(string monitorKey, TimeoutRequest request, CancellationToken cancellationToken) =>
+        await Proxy(monitorKey).InvokeMethodAsync<TimeoutRequest, OperationReply>(nameof(IMonitorActor.TimeOutAsync), request, cancellationToken)
+        ?? throw new InvalidOperationException($"Monitor {monitorKey} answered without a reply.");
+
+    public async Task<OperationReply> TickAsync(string monitorKey, TickRequest request, CancellationToken cancellationToken) =>
+        await Proxy(monitorKey).InvokeMethodAsync<TickRequest, OperationReply>(nameof(IMonitorActor.TickAsync), request, cancellationToken)
+        ?? throw new InvalidOperationException($"Monitor {monitorKey} answered without a reply.");
+
+    public Task AcknowledgeAsync(string monitorKey, string operationId, CancellationToken cancellationToken) =>
+        Proxy(monitorKey).InvokeMethodAsync(nameof(IMonitorActor.AcknowledgeAsync), operationId, cancellationToken);
 
     public Task<ConfigureReply> ConfigureAsync(string monitorKey, MonitorConfigRequest request, CancellationToken cancellationToken) =>
         Proxy(monitorKey).InvokeMethodAsync<MonitorConfigRequest, ConfigureReply>(nameof(IMonitorActor.ConfigureAsync), request, cancellationToken);

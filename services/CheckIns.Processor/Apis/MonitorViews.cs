@@ -82,7 +82,8 @@ public sealed record CheckInView(
     DateTimeOffset DateUpdated,
     DateTimeOffset? ExpectedTime,
     DateTimeOffset? TimeoutAt,
-    string? TraceId);
+    string? TraceId,
+    CheckInWorkflowView? Workflow = null);
 
 public sealed record ProcessingErrorView(
     string Id,
@@ -213,7 +214,8 @@ public static class MonitorViewMapper
             c.DateUpdated,
             c.ExpectedTime,
             c.TimeoutAt,
-            c.TraceId))]);
+            c.TraceId,
+            CheckInWorkflowViews.Of(c)))]);
 
     /// <summary>D16: an environment is muted when it or its monitor is.</summary>
     private static bool IsMuted(MonitorEnvironment environment, MonitorDefinition monitor) => environment.IsMuted || monitor.IsMuted;

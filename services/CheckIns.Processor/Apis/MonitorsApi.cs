@@ -50,6 +50,8 @@ public static class MonitorsApi
         [FromRoute(Name = "project_id")] long projectId,
         [FromRoute(Name = "slug")] string slugInPath,
         IMonitorActors monitors,
+        ICheckInWorkflowReader workflows,
+        IOptions<ProcessorOptions> options,
         CancellationToken cancellationToken)
     {
         var slug = Slugs.Normalize(slugInPath);
@@ -59,7 +61,8 @@ public static class MonitorsApi
             return NotFound(projectId, slug, state);
         }
 
-        return TypedResults.Ok(MonitorViewMapper.ToView(state, monitor));
+        var view = MonitorViewMapper.ToView(state, monitor);
+        return TypedResults.Ok(await CheckInWorkflowViews.ReadAsync(view, workflows, options.Value, cancellationToken));
     }
 
     private static async Task<Results<Ok<MonitorView>, Created<MonitorView>, ValidationProblem>> PutAsync(

@@ -1,15 +1,17 @@
-using CheckIns.Processor.Actors;
+using CheckIns.Contracts;
 using Microsoft.Extensions.Options;
 
 namespace CheckIns.Processor.Subscriptions;
 
 /// <summary>
-/// Turns a delivered batch into monitor turns: entries are grouped by monitor key in arrival order,
-/// each group is one actor call, and groups run concurrently up to
-/// <see cref="ProcessorOptions.MaxConcurrentMonitors"/> (SEMANTICS R20). Statuses come back per entry.
+/// Turns a delivered batch into check-in workflows: entries are grouped by monitor key in arrival order; one
+/// monitor's check-ins run one after another, each once the one before it was applied, so concurrent workflows never
+/// reorder a monitor (SEMANTICS R20); groups run concurrently up to <see cref="ProcessorOptions.MaxConcurrentMonitors"/>.
+/// Because Dapr delivers a partition's next batch only once this one is answered, a monitor's order also holds
+/// across batches. Statuses come back per entry.
 /// </summary>
 public sealed partial class CheckInBatchProcessor(
-    IMonitorTurns turns,
+    ICheckInRunner runner,
     IOptions<ProcessorOptions> options,
     ILogger<CheckInBatchProcessor> logger)
 {
@@ -50,51 +52,46 @@ public sealed partial class CheckInBatchProcessor(
         await Parallel.ForEachAsync(order, parallel, async (key, ct) =>
         {
             var members = groups[key];
-            var messages = members.Select(i => entries[i].Message!).ToList();
-            string[] groupStatuses;
-            try
-            {
-                var report = await turns.ApplyAsync(key, messages, ct);
-                groupStatuses = StatusesFor(messages.Select(m => m.MessageId).ToList(), report);
-            }
-            catch (Exception ex) when (!ct.IsCancellationRequested)
-            {
-                // Nothing of the turn was committed; Dapr redelivers and the actor's message-id window
-                // keeps whatever did commit from being applied twice.
-                LogTurnFailed(logger, ex, key, messages.Count);
-                groupStatuses = [.. messages.Select(_ => EntryStatus.Retry)];
-            }
-
             for (var j = 0; j < members.Count; j++)
             {
-                statuses[members[j]] = groupStatuses[j];
+                var message = entries[members[j]].Message!;
+                var run = await RunAsync(message, ct);
+                if (run.Applied)
+                {
+                    statuses[members[j]] = EntryStatus.Success;
+                    continue;
+                }
+
+                // The rest of the group must not overtake it: all of it is delivered again, in order, and what
+                // did apply is recognised by its message id.
+                LogGroupRetried(logger, key, message.MessageId, members.Count - j, run.Failure ?? "unknown");
+                for (var k = j; k < members.Count; k++)
+                {
+                    statuses[members[k]] = EntryStatus.Retry;
+                }
+
+                return;
             }
         });
 
         return [.. entries.Select((e, i) => (e.EntryId, statuses[i] ?? EntryStatus.Retry))];
     }
 
-    private string[] StatusesFor(IReadOnlyList<string> messageIds, TurnReport report)
+    private async Task<CheckInRun> RunAsync(CheckInMessage message, CancellationToken ct)
     {
-        var known = new HashSet<string>(report.Outcomes.Select(o => o.MessageId), StringComparer.Ordinal);
-        return [.. messageIds.Select(id =>
+        try
         {
-            if (known.Contains(id))
-            {
-                return EntryStatus.Success;
-            }
-
-            LogOutcomeMissing(logger, id);
-            return EntryStatus.Retry;
-        })];
+            return await runner.RunAsync(message, ct);
+        }
+        catch (Exception ex) when (!ct.IsCancellationRequested)
+        {
+            return CheckInRun.Failed(ex.Message);
+        }
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Dropping entry {EntryId} to the dead-letter topic: {Reason}")]
     private static partial void LogUnreadable(ILogger logger, string entryId, string reason);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Turn of monitor {MonitorKey} failed for {Count} check-ins; asking Dapr to retry them")]
-    private static partial void LogTurnFailed(ILogger logger, Exception exception, string monitorKey, int count);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "The monitor turn reported no outcome for message {MessageId}; asking Dapr to retry it")]
-    private static partial void LogOutcomeMissing(ILogger logger, string messageId);
+    [LoggerMessage(Level = LogLevel.Error, Message = "Check-in {MessageId} of monitor {MonitorKey} was not applied ({Failure}); asking Dapr to retry it and the {Count} check-ins from it on")]
+    private static partial void LogGroupRetried(ILogger logger, string monitorKey, string messageId, int count, string failure);
 }

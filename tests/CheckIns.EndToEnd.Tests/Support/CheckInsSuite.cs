@@ -26,6 +26,12 @@ public sealed class CheckInsSuite : IAsyncDisposable
 {
     public const long ProjectId = 42;
     public const long OrganizationId = 7;
+
+    /// <summary>
+    /// How long <see cref="WaitForIdleAsync"/> may take: every check-in is a workflow (a start, two orchestrator steps
+    /// and an activity), so the volume test's 2 000 take longer than the emulator's default 30 s on a busy machine.
+    /// </summary>
+    private static readonly TimeSpan IdleTimeout = TimeSpan.FromMinutes(3);
     public const string PublicKey = "e2e0public0key0000000000000000ab";
 
     /// <summary>The project's DSN, as a script sends it to the native API (<c>Authorization: DSN …</c>).</summary>
@@ -75,7 +81,7 @@ public sealed class CheckInsSuite : IAsyncDisposable
     {
         var time = new FakeTimeProvider(T0);
         var env = await DaprTestEnvironment.StartAsync(
-            new DaprTestEnvironmentOptions { ResourcesPath = RepositoryRoot.PathOf("components"), TimeProvider = time },
+            new DaprTestEnvironmentOptions { ResourcesPath = RepositoryRoot.PathOf("components"), TimeProvider = time, IdleTimeout = IdleTimeout },
             ct);
         try
         {

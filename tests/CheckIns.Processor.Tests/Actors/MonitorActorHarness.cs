@@ -2,11 +2,12 @@ using CheckIns.Contracts;
 using CheckIns.Domain;
 using CheckIns.Processor.Actors;
 using CheckIns.Processor.Tests.Support;
+using CheckIns.Processor.Workflows;
 using Microsoft.Extensions.Time.Testing;
 
 namespace CheckIns.Processor.Tests.Actors;
 
-/// <summary>One monitor's actor on a <see cref="LocalMonitorRuntime"/>.</summary>
+/// <summary>One monitor's actor on a <see cref="LocalMonitorRuntime"/>, called the way the workflow activities call it.</summary>
 public sealed class MonitorActorHarness(long projectId, string slug, DateTimeOffset start)
 {
     public LocalMonitorRuntime Runtime { get; } = new(new FakeTimeProvider(start));
@@ -19,16 +20,26 @@ public sealed class MonitorActorHarness(long projectId, string slug, DateTimeOff
 
     public RecordingTimerManager Reminders => Runtime.SlotOf(MonitorKey).Timers;
 
-    public RecordingPublisher Publisher => Runtime.Publisher;
-
     /// <summary>When the wake-up reminder is next due on the fake clock, or null when none is armed.</summary>
     public DateTimeOffset? WakeUpDue => Reminders.NextDue.TryGetValue(MonitorActor.WakeUpReminder, out var due) ? due : null;
 
-    public Task<TurnReport> ApplyAsync(params CheckInMessage[] messages) => Runtime.ApplyAsync(MonitorKey, messages, CancellationToken.None);
+    public Task<OperationReply> ApplyAsync(CheckInMessage message) => Runtime.ApplyAsync(message, CancellationToken.None);
 
     public Task<ConfigureReply> ConfigureAsync(MonitorConfigRequest request) => Runtime.ConfigureAsync(MonitorKey, request, CancellationToken.None);
 
     public Task<MonitorState?> GetAsync() => Runtime.GetAsync(MonitorKey, CancellationToken.None);
 
-    public Task FireAsync(string reminderName) => Runtime.FireAsync(MonitorKey, reminderName);
+    public Task AcknowledgeAsync(string operationId) => Runtime.AcknowledgeAsync(MonitorKey, operationId, CancellationToken.None);
+
+    public Task<OperationReply> TimeOutAsync(string environment, Guid checkInId, string operationId = "timeout-op") =>
+        Runtime.TimeOutAsync(MonitorKey, new TimeoutRequest(operationId, environment, checkInId, Time.GetUtcNow()), CancellationToken.None);
+
+    /// <summary>Fires the wake-up reminder, then runs the tick it handed on, as the tick workflow does.</summary>
+    public async Task<OperationReply> WakeUpAsync()
+    {
+        await Runtime.FireAsync(MonitorKey, MonitorActor.WakeUpReminder);
+        var (key, deadline) = Runtime.Ticks.Scheduled.Last();
+        Assert.Equal(MonitorKey, key);
+        return await Runtime.TickAsync(key, new TickRequest(WorkflowIds.Tick(key, deadline), Time.GetUtcNow()), CancellationToken.None);
+    }
 }

@@ -5,7 +5,7 @@ using CheckIns.Processor.Tests.Support;
 
 namespace CheckIns.Processor.Tests.Actors;
 
-/// <summary>The actor's turn over the real engine, with the runtime's save and rollback behaviour.</summary>
+/// <summary>The actor's operations over the real engine, with the runtime's save and rollback behaviour.</summary>
 public sealed class MonitorActorTests
 {
     private static readonly DateTimeOffset Start = new(2026, 1, 5, 10, 0, 5, TimeSpan.Zero);
@@ -16,9 +16,10 @@ public sealed class MonitorActorTests
         var harness = new MonitorActorHarness(7, "nightly", Start);
         var message = Messages.CheckIn(7, "nightly", "ok", Start, monitorConfig: Messages.CrontabConfig("0 * * * *"));
 
-        var report = await harness.ApplyAsync(message);
+        var reply = await harness.ApplyAsync(message);
 
-        Assert.Equal(MessageOutcome.Applied, Assert.Single(report.Outcomes).Outcome);
+        Assert.Equal(OperationReply.Applied, reply.Outcome);
+        Assert.Null(reply.Timeout);
         var state = await harness.GetAsync();
         var environment = Assert.Single(state!.Environments);
         Assert.Equal("production", environment.Name);
@@ -30,7 +31,7 @@ public sealed class MonitorActorTests
     }
 
     [Fact]
-    public async Task A_failed_save_throws_commits_nothing_publishes_nothing_and_the_retry_applies_once()
+    public async Task A_failed_save_throws_commits_nothing_and_the_retry_applies_once_with_its_events()
     {
         var harness = new MonitorActorHarness(7, "nightly", Start);
         var message = Messages.CheckIn(7, "nightly", "error", Start, monitorConfig: Messages.CrontabConfig("0 * * * *"));
@@ -39,90 +40,139 @@ public sealed class MonitorActorTests
         await Assert.ThrowsAsync<InvalidOperationException>(() => harness.ApplyAsync(message));
 
         Assert.False(harness.State.HasCommitted(MonitorActor.StateKey));
-        Assert.Empty(harness.Publisher.Published);
+        Assert.False(harness.State.HasCommitted(MonitorActor.OperationsKey));
 
         var retried = await harness.ApplyAsync(message);
-        Assert.Equal(MessageOutcome.Applied, Assert.Single(retried.Outcomes).Outcome);
-        var state = await harness.GetAsync();
-        Assert.Single(Assert.Single(state!.Environments).CheckIns);
-        Assert.Single(harness.Publisher.Published, p => p.Event.Kind == MonitorStatusEventKinds.IncidentOccurrence);
+        Assert.Equal(OperationReply.Applied, retried.Outcome);
+        Assert.Single(Assert.Single((await harness.GetAsync())!.Environments).CheckIns);
+        Assert.Single(retried.Events, e => e.Kind == MonitorStatusEventKinds.IncidentOccurrence);
     }
 
     [Fact]
-    public async Task A_redelivered_message_is_a_duplicate_and_changes_nothing()
+    public async Task A_repeated_check_in_answers_the_kept_reply_with_the_same_events_until_they_are_acknowledged()
     {
         var harness = new MonitorActorHarness(7, "nightly", Start);
         var message = Messages.CheckIn(7, "nightly", "error", Start, monitorConfig: Messages.CrontabConfig("0 * * * *"));
-        await harness.ApplyAsync(message);
-        var published = harness.Publisher.Published.Count;
+        var first = await harness.ApplyAsync(message);
+        Assert.Contains(first.Events, e => e.Kind == MonitorStatusEventKinds.IncidentOccurrence);
 
+        // The activity ran again (its result was lost after the save): same outcome, same events, nothing applied twice.
         var again = await harness.ApplyAsync(message);
 
-        Assert.Equal(MessageOutcome.Duplicate, Assert.Single(again.Outcomes).Outcome);
-        var state = await harness.GetAsync();
-        Assert.Single(Assert.Single(state!.Environments).CheckIns);
-        Assert.Equal(published, harness.Publisher.Published.Count);
+        Assert.Equal(OperationReply.Applied, again.Outcome);
+        Assert.Equal(first.Events.Select(e => (e.EventId, e.OccurredAt)), again.Events.Select(e => (e.EventId, e.OccurredAt)));
+        Assert.Single(Assert.Single((await harness.GetAsync())!.Environments).CheckIns);
+
+        // Once published, a rerun of the same message has nothing left to publish.
+        await harness.AcknowledgeAsync(message.MessageId);
+        var rerun = await harness.ApplyAsync(message);
+        Assert.Equal(OperationReply.Applied, rerun.Outcome);
+        Assert.Empty(rerun.Events);
+        Assert.Single(Assert.Single((await harness.GetAsync())!.Environments).CheckIns);
     }
 
     [Fact]
-    public async Task A_publish_failure_after_the_save_is_published_exactly_once_by_the_outbox_drain()
-    {
-        var harness = new MonitorActorHarness(7, "nightly", Start);
-        harness.Publisher.FailNext = 1;
-        var message = Messages.CheckIn(7, "nightly", "error", Start, monitorConfig: Messages.CrontabConfig("0 * * * *"));
-
-        var report = await harness.ApplyAsync(message);
-
-        // The turn committed: the check-in is applied, its event waits in the outbox.
-        Assert.Equal(MessageOutcome.Applied, Assert.Single(report.Outcomes).Outcome);
-        Assert.Empty(harness.Publisher.Published);
-        var pending = harness.State.ReadCommitted<List<MonitorStatusEvent>>(MonitorActor.OutboxKey);
-        var occurrence = Assert.Single(pending, e => e.Kind == MonitorStatusEventKinds.IncidentOccurrence);
-        Assert.True(harness.Reminders.Reminders.ContainsKey(MonitorActor.OutboxDrainReminder));
-
-        await harness.FireAsync(MonitorActor.OutboxDrainReminder);
-        await harness.FireAsync(MonitorActor.OutboxDrainReminder);
-
-        Assert.Single(harness.Publisher.Published, p => p.Event.EventId == occurrence.EventId);
-        Assert.All(harness.Publisher.Published, p => Assert.Equal(harness.MonitorKey, p.PartitionKey));
-        Assert.False(harness.State.HasCommitted(MonitorActor.OutboxKey));
-        Assert.False(harness.Reminders.Reminders.ContainsKey(MonitorActor.OutboxDrainReminder));
-    }
-
-    [Fact]
-    public async Task The_wake_up_reminder_marks_a_missed_check_in_once_the_clock_passes_the_deadline()
+    public async Task A_repeated_check_in_without_events_is_a_duplicate_and_changes_nothing()
     {
         var harness = new MonitorActorHarness(7, "nightly", Start);
         await harness.ApplyAsync(Messages.CheckIn(7, "nightly", "ok", Start, monitorConfig: Messages.CrontabConfig("0 * * * *")));
+        var message = Messages.CheckIn(7, "nightly", "ok", Start.AddMinutes(1));
+        Assert.Empty((await harness.ApplyAsync(message)).Events);
 
-        harness.Time.SetUtcNow(harness.WakeUpDue!.Value);
-        await harness.FireAsync(MonitorActor.WakeUpReminder);
+        var again = await harness.ApplyAsync(message);
 
+        Assert.Equal(OperationReply.Duplicate, again.Outcome);
+        Assert.Empty(again.Events);
+        Assert.Equal(2, Assert.Single((await harness.GetAsync())!.Environments).CheckIns.Count);
+    }
+
+    [Fact]
+    public async Task The_kept_replies_are_bounded()
+    {
+        var harness = new MonitorActorHarness(7, "flaky", Start);
+        harness.Runtime.Options.OperationRepliesKept = 3;
+        await harness.ApplyAsync(Messages.CheckIn(7, "flaky", "ok", Start, monitorConfig: Messages.CrontabConfig("* * * * *")));
+        for (var i = 1; i <= 6; i++)
+        {
+            // Alternating error and ok: every check-in changes the status, so every reply has events.
+            await harness.ApplyAsync(Messages.CheckIn(7, "flaky", i % 2 == 1 ? "error" : "ok", Start.AddMinutes(i)));
+        }
+
+        Assert.Equal(3, harness.State.ReadCommitted<List<OperationReply>>(MonitorActor.OperationsKey).Count);
+    }
+
+    [Fact]
+    public async Task An_in_progress_check_in_asks_for_its_wait_a_heartbeat_extends_it_and_the_closing_check_in_ends_it()
+    {
+        var harness = new MonitorActorHarness(7, "backup", Start);
+        var checkInId = Guid.NewGuid().ToString("N");
+        var started = await harness.ApplyAsync(Messages.CheckIn(7, "backup", "in_progress", Start, checkInId: checkInId, monitorConfig: Messages.CrontabConfig("0 * * * *", maxRuntime: 5)));
+        Assert.Equal(new DateTimeOffset(2026, 1, 5, 10, 5, 0, TimeSpan.Zero), started.Timeout!.TimeoutAt);
+        Assert.Equal(Guid.Parse(checkInId), started.Timeout.CheckInId);
+        Assert.Equal("production", started.Timeout.Environment);
+        // The timeout is the wait's, not the reminder's: the wake-up stays at the missed deadline.
+        Assert.Equal(new DateTimeOffset(2026, 1, 5, 11, 1, 0, TimeSpan.Zero), harness.WakeUpDue);
+
+        var heartbeat = await harness.ApplyAsync(Messages.CheckIn(7, "backup", "in_progress", Start.AddMinutes(3), checkInId: checkInId));
+        Assert.Equal(new DateTimeOffset(2026, 1, 5, 10, 8, 0, TimeSpan.Zero), heartbeat.Timeout!.TimeoutAt);
+
+        var closed = await harness.ApplyAsync(Messages.CheckIn(7, "backup", "ok", Start.AddMinutes(4), checkInId: checkInId));
+        Assert.NotNull(closed.Timeout);
+        Assert.Null(closed.Timeout.TimeoutAt);
+    }
+
+    [Fact]
+    public async Task A_timeout_due_times_the_check_in_out_once_and_a_stale_one_answers_the_later_timeout()
+    {
+        var harness = new MonitorActorHarness(7, "backup", Start);
+        var checkInId = Guid.NewGuid();
+        await harness.ApplyAsync(Messages.CheckIn(7, "backup", "in_progress", Start, checkInId: checkInId.ToString(), monitorConfig: Messages.CrontabConfig("0 * * * *", maxRuntime: 5)));
+        await harness.ApplyAsync(Messages.CheckIn(7, "backup", "in_progress", Start.AddMinutes(2), checkInId: checkInId.ToString()));
+
+        harness.Time.SetUtcNow(new DateTimeOffset(2026, 1, 5, 10, 5, 0, TimeSpan.Zero));
+        var stale = await harness.TimeOutAsync("production", checkInId, "op-1");
+        Assert.Equal(OperationReply.StillRunning, stale.Outcome);
+        Assert.Equal(new DateTimeOffset(2026, 1, 5, 10, 7, 0, TimeSpan.Zero), stale.RunningUntil);
+
+        harness.Time.SetUtcNow(new DateTimeOffset(2026, 1, 5, 10, 7, 0, TimeSpan.Zero));
+        var timedOut = await harness.TimeOutAsync("production", checkInId, "op-2");
+        Assert.Equal(OperationReply.TimedOut, timedOut.Outcome);
+        Assert.Single(timedOut.Events, e => e.Kind == MonitorStatusEventKinds.IncidentOccurrence && e.CheckIn!.Status == "timeout");
+        var environment = Assert.Single((await harness.GetAsync())!.Environments);
+        Assert.Equal(CheckInStatus.Timeout, Assert.Single(environment.CheckIns).Status);
+        Assert.Equal(EnvironmentStatus.Error, environment.Status);
+
+        // The same operation again (its activity ran twice): the same events, nothing timed out twice.
+        var repeated = await harness.TimeOutAsync("production", checkInId, "op-2");
+        Assert.Equal(timedOut.Events.Select(e => e.EventId), repeated.Events.Select(e => e.EventId));
+        var another = await harness.TimeOutAsync("production", checkInId, "op-3");
+        Assert.Equal(OperationReply.Finished, another.Outcome);
+        Assert.Empty(another.Events);
+    }
+
+    [Fact]
+    public async Task The_wake_up_reminder_hands_its_deadline_to_a_tick_that_marks_the_miss_once_and_re_arms()
+    {
+        var harness = new MonitorActorHarness(7, "nightly", Start);
+        await harness.ApplyAsync(Messages.CheckIn(7, "nightly", "ok", Start, monitorConfig: Messages.CrontabConfig("0 * * * *")));
+        var deadline = harness.WakeUpDue!.Value;
+
+        harness.Time.SetUtcNow(deadline);
+        var tick = await harness.WakeUpAsync();
+
+        Assert.Equal((harness.MonitorKey, deadline), harness.Runtime.Ticks.Scheduled.Single());
         var environment = Assert.Single((await harness.GetAsync())!.Environments);
         var missed = Assert.Single(environment.CheckIns, c => c.Status == CheckInStatus.Missed);
         // R92: the missed check-in is backdated to the expected slot.
         Assert.Equal(new DateTimeOffset(2026, 1, 5, 11, 0, 0, TimeSpan.Zero), missed.DateAdded);
         Assert.Equal(EnvironmentStatus.Error, environment.Status);
-        Assert.Single(harness.Publisher.Published, p => p.Event.Kind == MonitorStatusEventKinds.IncidentOccurrence);
+        Assert.Single(tick.Events, e => e.Kind == MonitorStatusEventKinds.IncidentOccurrence);
         Assert.True(harness.WakeUpDue > harness.Time.GetUtcNow());
-    }
 
-    [Fact]
-    public async Task The_wake_up_reminder_times_out_a_check_in_still_in_progress_after_max_runtime()
-    {
-        var harness = new MonitorActorHarness(7, "backup", Start);
-        await harness.ApplyAsync(Messages.CheckIn(7, "backup", "in_progress", Start, monitorConfig: Messages.CrontabConfig("0 * * * *", maxRuntime: 5)));
-        var running = Assert.Single(Assert.Single((await harness.GetAsync())!.Environments).CheckIns);
-        Assert.NotNull(running.TimeoutAt);
-        Assert.InRange(running.TimeoutAt.Value, Start.AddMinutes(4), Start.AddMinutes(5));
-        Assert.Equal(running.TimeoutAt, harness.WakeUpDue);
-
-        harness.Time.SetUtcNow(running.TimeoutAt.Value);
-        await harness.FireAsync(MonitorActor.WakeUpReminder);
-
-        var environment = Assert.Single((await harness.GetAsync())!.Environments);
-        Assert.Equal(CheckInStatus.Timeout, Assert.Single(environment.CheckIns).Status);
-        Assert.Equal(EnvironmentStatus.Error, environment.Status);
+        // The same tick again (the reminder fired twice for the deadline, or the activity ran twice): same events, one miss.
+        var again = await harness.Runtime.TickAsync(harness.MonitorKey, new TickRequest(tick.OperationId, harness.Time.GetUtcNow()), CancellationToken.None);
+        Assert.Equal(tick.Events.Select(e => e.EventId), again.Events.Select(e => e.EventId));
+        Assert.Single(Assert.Single((await harness.GetAsync())!.Environments).CheckIns, c => c.Status == CheckInStatus.Missed);
     }
 
     [Fact]
@@ -137,13 +187,13 @@ public sealed class MonitorActorTests
         // R86: an interval monitor's deadline follows its last check-in, so this one moves it 3 minutes later.
         harness.Time.Advance(TimeSpan.FromMinutes(3));
         await harness.ApplyAsync(Messages.CheckIn(7, "every-ten", "ok", harness.Time.GetUtcNow()));
-        var deadline = MonitorEngine.NextWakeUp((await harness.GetAsync())!)!.Value;
+        var deadline = MonitorEngine.NextMissedDeadline((await harness.GetAsync())!)!.Value;
         Assert.Equal(armed.AddMinutes(3), deadline);
         Assert.Equal(armed, harness.WakeUpDue);
 
         // Fired at the old time, it finds nothing missed and moves itself to the deadline.
         harness.Time.SetUtcNow(armed);
-        await harness.FireAsync(MonitorActor.WakeUpReminder);
+        await harness.WakeUpAsync();
         var environment = Assert.Single((await harness.GetAsync())!.Environments);
         Assert.Equal(EnvironmentStatus.Ok, environment.Status);
         Assert.DoesNotContain(environment.CheckIns, c => c.Status == CheckInStatus.Missed);
@@ -151,49 +201,27 @@ public sealed class MonitorActorTests
 
         // At the deadline it marks the check-in missed as before.
         harness.Time.SetUtcNow(deadline);
-        await harness.FireAsync(MonitorActor.WakeUpReminder);
+        await harness.WakeUpAsync();
         environment = Assert.Single((await harness.GetAsync())!.Environments);
         Assert.Single(environment.CheckIns, c => c.Status == CheckInStatus.Missed);
         Assert.Equal(EnvironmentStatus.Error, environment.Status);
     }
 
     [Fact]
-    public async Task A_check_in_that_moves_the_deadline_earlier_registers_the_wake_up_again()
+    public async Task Disabling_the_monitor_removes_the_wake_up_and_enabling_it_arms_it_again()
     {
-        var harness = new MonitorActorHarness(7, "backup", Start);
-        await harness.ApplyAsync(Messages.CheckIn(7, "backup", "ok", Start, monitorConfig: Messages.CrontabConfig("0 * * * *", maxRuntime: 5)));
+        var harness = new MonitorActorHarness(7, "reports", Start);
+        await harness.ApplyAsync(Messages.CheckIn(7, "reports", "ok", Start, monitorConfig: Messages.CrontabConfig("0 * * * *")));
         Assert.Equal(new DateTimeOffset(2026, 1, 5, 11, 1, 0, TimeSpan.Zero), harness.WakeUpDue);
 
-        // An in-progress check-in times out after 5 minutes, long before the next hourly deadline.
-        harness.Time.Advance(TimeSpan.FromMinutes(1));
-        await harness.ApplyAsync(Messages.CheckIn(7, "backup", "in_progress", harness.Time.GetUtcNow()));
+        var disabled = await harness.ConfigureAsync(new MonitorConfigRequest { ProjectId = 7, Slug = "reports", Status = "disabled" });
+        Assert.Null(disabled.Error);
+        Assert.Null(harness.WakeUpDue);
 
-        var running = Assert.Single(Assert.Single((await harness.GetAsync())!.Environments).CheckIns, c => c.Status == CheckInStatus.InProgress);
-        Assert.Equal(running.TimeoutAt, harness.WakeUpDue);
-    }
-
-    [Fact]
-    public async Task A_turn_without_events_does_not_read_the_outbox_and_a_pending_outbox_is_still_drained_by_the_next_turn()
-    {
-        var harness = new MonitorActorHarness(7, "nightly", Start);
-        await harness.ApplyAsync(Messages.CheckIn(7, "nightly", "ok", Start, monitorConfig: Messages.CrontabConfig("0 * * * *")));
-        var reads = harness.State.StoreReads.GetValueOrDefault(MonitorActor.OutboxKey);
-
-        await harness.ApplyAsync(Messages.CheckIn(7, "nightly", "ok", Start.AddMinutes(1)));
-
-        Assert.Equal(reads, harness.State.StoreReads.GetValueOrDefault(MonitorActor.OutboxKey));
-
-        // An event the broker refused waits in the outbox; the next turn, even one without events, publishes it.
-        harness.Publisher.FailNext = 1;
-        await harness.ApplyAsync(Messages.CheckIn(7, "nightly", "error", Start.AddMinutes(2)));
-        Assert.True(harness.State.HasCommitted(MonitorActor.OutboxKey));
-        var published = harness.Publisher.Published.Count;
-
-        await harness.ApplyAsync(Messages.CheckIn(7, "nightly", "in_progress", Start.AddMinutes(3)));
-
-        Assert.True(harness.Publisher.Published.Count > published);
-        Assert.False(harness.State.HasCommitted(MonitorActor.OutboxKey));
-        Assert.False(harness.Reminders.Reminders.ContainsKey(MonitorActor.OutboxDrainReminder));
+        var enabled = await harness.ConfigureAsync(new MonitorConfigRequest { ProjectId = 7, Slug = "reports", Status = "active" });
+        Assert.Null(enabled.Error);
+        Assert.Equal(MonitorEngine.NextMissedDeadline(enabled.State!), harness.WakeUpDue);
+        Assert.NotNull(harness.WakeUpDue);
     }
 
     private static Dictionary<string, object?> IntervalConfig(int minutes, int margin) => new()

@@ -4,6 +4,7 @@ using System.Text.Json;
 using CheckIns.Contracts;
 using CheckIns.Processor.Subscriptions;
 using CheckIns.Processor.Tests.Support;
+using CheckIns.Processor.Workflows;
 
 namespace CheckIns.Processor.Tests.App;
 
@@ -194,8 +195,8 @@ public sealed class ProcessorAppTests
         Assert.DoesNotContain(app.Published, e => e.Kind == MonitorStatusEventKinds.IncidentOccurrence);
         Assert.Equal("error", ProcessorAppFactory.Environment(await app.GetMonitorAsync(Project, "nightly")).GetProperty("status").GetString());
 
-        await app.AdvanceAsync(app.Runtime.Options.OutboxDrainPeriod);
-        await app.AdvanceAsync(app.Runtime.Options.OutboxDrainPeriod);
+        await app.AdvanceAsync(Retries.FirstInterval);
+        await app.AdvanceAsync(Retries.FirstInterval);
 
         Assert.Single(app.Published, e => e.Kind == MonitorStatusEventKinds.IncidentOccurrence);
         Assert.Equal(app.Published.Count, app.Published.Select(e => e.EventId).Distinct().Count());
@@ -290,7 +291,7 @@ public sealed class ProcessorAppTests
             Messages.CheckIn(6, "elsewhere", "ok", Start, monitorConfig: Hourly));
         await app.PutMonitorAsync(5, "from-api", new { config = new { schedule_type = "crontab", schedule = "@daily" } });
 
-        using var client = app.CreateClient();
+        using var client = await app.ClientAsync();
         var listed = await client.GetFromJsonAsync<JsonElement>("/v1/projects/5/monitors", TestContext.Current.CancellationToken);
 
         Assert.Equal(["from-api", "from-check-in"], listed.EnumerateArray().Select(m => m.GetProperty("slug").GetString()));
@@ -304,7 +305,7 @@ public sealed class ProcessorAppTests
         await using var app = new ProcessorAppFactory(Start);
         await app.DeliverAsync(Messages.CheckIn(Project, "never-configured", "ok", Start));
 
-        using var client = app.CreateClient();
+        using var client = await app.ClientAsync();
         using var response = await client.GetAsync($"/v1/projects/{Project}/monitors/never-configured", TestContext.Current.CancellationToken);
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
@@ -317,7 +318,7 @@ public sealed class ProcessorAppTests
     public async Task The_openapi_document_describes_the_monitor_api_and_not_the_subscription()
     {
         await using var app = new ProcessorAppFactory(Start);
-        using var client = app.CreateClient();
+        using var client = await app.ClientAsync();
 
         var document = await client.GetFromJsonAsync<JsonElement>("/openapi/v1.json", TestContext.Current.CancellationToken);
 

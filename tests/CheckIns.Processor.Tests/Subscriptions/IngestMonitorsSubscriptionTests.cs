@@ -42,7 +42,7 @@ public sealed class IngestMonitorsSubscriptionTests
 
         Assert.Equal(["entry-0", "entry-1", "entry-2", "entry-3", "entry-4"], statuses.Keys.Order());
         Assert.All(statuses.Values, s => Assert.Equal(EntryStatus.Success, s));
-        var calls = factory.Turns.Calls.ToDictionary(c => c.MonitorKey, c => c.MessageIds);
+        var calls = factory.Turns.ByMonitor();
         Assert.Equal(3, calls.Count);
         Assert.Equal([a1.MessageId, a2.MessageId, a3.MessageId], calls["1:alpha"]);
         Assert.Equal([b1.MessageId], calls["1:beta"]);
@@ -87,7 +87,7 @@ public sealed class IngestMonitorsSubscriptionTests
         Assert.Equal(EntryStatus.Drop, statuses["entry-2"]);
         Assert.Equal(EntryStatus.Drop, statuses["entry-3"]);
         var call = Assert.Single(factory.Turns.Calls);
-        Assert.Equal([good.MessageId], call.MessageIds);
+        Assert.Equal(good.MessageId, call.MessageId);
     }
 
     [Fact]
@@ -101,9 +101,9 @@ public sealed class IngestMonitorsSubscriptionTests
         var statuses = await PostBulkAsync(client, normal, raw);
 
         Assert.All(statuses.Values, s => Assert.Equal(EntryStatus.Success, s));
-        var call = Assert.Single(factory.Turns.Calls);
-        Assert.Equal("1:nightly-backup", call.MonitorKey);
-        Assert.Equal([normal.MessageId, raw.MessageId], call.MessageIds);
+        var call = Assert.Single(factory.Turns.ByMonitor());
+        Assert.Equal("1:nightly-backup", call.Key);
+        Assert.Equal([normal.MessageId, raw.MessageId], call.Value);
     }
 
     [Fact]
@@ -118,7 +118,7 @@ public sealed class IngestMonitorsSubscriptionTests
         var statuses = await PostAsync(client, Messages.BulkEnvelope(Messages.ToJson(raw), base64));
 
         Assert.All(statuses.Values, s => Assert.Equal(EntryStatus.Success, s));
-        Assert.Equal([raw.MessageId, encoded.MessageId], Assert.Single(factory.Turns.Calls).MessageIds);
+        Assert.Equal([raw.MessageId, encoded.MessageId], Assert.Single(factory.Turns.ByMonitor()).Value);
     }
 
     [Fact]
@@ -154,7 +154,7 @@ public sealed class IngestMonitorsSubscriptionTests
         response.EnsureSuccessStatusCode();
         var body = await response.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken);
         Assert.Equal(EntryStatus.Success, body.GetProperty("status").GetString());
-        Assert.Equal([message.MessageId], Assert.Single(factory.Turns.Calls).MessageIds);
+        Assert.Equal(message.MessageId, Assert.Single(factory.Turns.Calls).MessageId);
     }
 
     private static Task<Dictionary<string, string>> PostBulkAsync(HttpClient client, params CheckInMessage[] messages) =>

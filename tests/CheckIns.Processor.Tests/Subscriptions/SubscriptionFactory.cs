@@ -1,4 +1,4 @@
-using CheckIns.Processor.Actors;
+using CheckIns.Processor.Subscriptions;
 using CheckIns.Processor.Tests.Support;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -8,10 +8,10 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace CheckIns.Processor.Tests.Subscriptions;
 
-/// <summary>The processor app with its monitor actors replaced by <see cref="RecordingTurns"/>.</summary>
+/// <summary>The processor app with its check-in workflows replaced by <see cref="RecordingRunner"/>.</summary>
 public sealed class SubscriptionFactory : WebApplicationFactory<Program>
 {
-    public RecordingTurns Turns { get; } = new();
+    public RecordingRunner Turns { get; } = new();
 
     public int MaxConcurrentMonitors { get; init; } = 4;
 
@@ -21,8 +21,8 @@ public sealed class SubscriptionFactory : WebApplicationFactory<Program>
         builder.UseSetting("Logging:Console:FormatterName", "simple");
         builder.ConfigureTestServices(services =>
         {
-            services.RemoveAll<IMonitorTurns>();
-            services.AddSingleton<IMonitorTurns>(Turns);
+            services.RemoveAll<ICheckInRunner>();
+            services.AddSingleton<ICheckInRunner>(Turns);
         });
     }
 }

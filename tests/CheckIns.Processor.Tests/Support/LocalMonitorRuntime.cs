@@ -11,12 +11,14 @@ namespace CheckIns.Processor.Tests.Support;
 /// <summary>
 /// Monitor actors hosted in the test process the way the actor runtime hosts them: one turn at a time per
 /// actor id, a fresh activation per call over the stored state, the automatic save after a method and the
-/// discard of unsaved changes when it throws. Reminders fire when the fake clock reaches them.
+/// discard of unsaved changes when it throws. Reminders fire when the fake clock reaches them; a firing wake-up
+/// hands its deadline to <see cref="Ticks"/> (the app's tick workflows once <see cref="UseTicks"/> is called).
 /// </summary>
-public sealed class LocalMonitorRuntime(FakeTimeProvider time) : IMonitorTurns, IMonitorActors, IProjectIndex
+public sealed class LocalMonitorRuntime(FakeTimeProvider time) : IMonitorOperations, IMonitorActors, IProjectIndex
 {
     private readonly ConcurrentDictionary<string, ActorSlot> _slots = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<(long ProjectId, string Slug), int> _index = new();
+    private ITickScheduler? _ticks;
 
     public FakeTimeProvider Time { get; } = time;
 
@@ -26,12 +28,31 @@ public sealed class LocalMonitorRuntime(FakeTimeProvider time) : IMonitorTurns, 
 
     public ProcessorOptions Options { get; } = new();
 
+    /// <summary>The wake-ups handed to the tick scheduler, until <see cref="UseTicks"/> replaces it.</summary>
+    public RecordingTicks Ticks { get; } = new();
+
     public IReadOnlyDictionary<(long ProjectId, string Slug), int> IndexAdds => _index;
 
     public ActorSlot SlotOf(string monitorKey) => _slots.GetOrAdd(monitorKey, _ => new ActorSlot(Time));
 
-    public Task<TurnReport> ApplyAsync(string monitorKey, IReadOnlyList<CheckInMessage> messages, CancellationToken cancellationToken) =>
-        TurnAsync(monitorKey, actor => actor.ApplyAsync(new CheckInBatch(messages)));
+    /// <summary>Firing wake-ups start the app's tick workflows from now on.</summary>
+    public void UseTicks(ITickScheduler ticks) => _ticks = ticks;
+
+    public Task<OperationReply> ApplyAsync(CheckInMessage message, CancellationToken cancellationToken) =>
+        TurnAsync(message.MonitorKey, actor => actor.ApplyAsync(message));
+
+    public Task<OperationReply> TimeOutAsync(string monitorKey, TimeoutRequest request, CancellationToken cancellationToken) =>
+        TurnAsync(monitorKey, actor => actor.TimeOutAsync(request));
+
+    public Task<OperationReply> TickAsync(string monitorKey, TickRequest request, CancellationToken cancellationToken) =>
+        TurnAsync(monitorKey, actor => actor.TickAsync(request));
+
+    public Task AcknowledgeAsync(string monitorKey, string operationId, CancellationToken cancellationToken) =>
+        TurnAsync(monitorKey, async actor =>
+        {
+            await actor.AcknowledgeAsync(operationId);
+            return true;
+        });
 
     public Task<MonitorState?> GetAsync(string monitorKey, CancellationToken cancellationToken) =>
         TurnAsync(monitorKey, actor => actor.GetAsync());
@@ -49,43 +70,39 @@ public sealed class LocalMonitorRuntime(FakeTimeProvider time) : IMonitorTurns, 
             return true;
         });
 
-    /// <summary>Fires every reminder due at the fake clock's now, as the scheduler would, until none is due.</summary>
-    public async Task FireDueRemindersAsync()
+    /// <summary>Fires every reminder due at the fake clock's now once, as the scheduler would; returns how many fired.</summary>
+    public async Task<int> FireDueRemindersAsync()
     {
-        for (var round = 0; round < 100; round++)
+        var now = Time.GetUtcNow();
+        var due = _slots
+            .SelectMany(s => s.Value.Timers.NextDue.Where(r => r.Value <= now).Select(r => (Key: s.Key, Name: r.Key, At: r.Value)))
+            .OrderBy(r => r.At)
+            .ToList();
+        foreach (var (key, name, at) in due)
         {
-            var now = Time.GetUtcNow();
-            var due = _slots
-                .SelectMany(s => s.Value.Timers.NextDue.Where(r => r.Value <= now).Select(r => (Key: s.Key, Name: r.Key, At: r.Value)))
-                .OrderBy(r => r.At)
-                .ToList();
-            if (due.Count == 0)
+            var timers = SlotOf(key).Timers;
+            if (!timers.Reminders.TryGetValue(name, out var reminder))
             {
-                return;
+                continue;
             }
 
-            foreach (var (key, name, at) in due)
+            await FireAsync(key, name);
+            // A reminder nobody registered again runs again after its period, or is done.
+            if (timers.Reminders.TryGetValue(name, out var after) && ReferenceEquals(after, reminder))
             {
-                var timers = SlotOf(key).Timers;
-                var reminder = timers.Reminders[name];
-                await FireAsync(key, name);
-                // A reminder the callback did not re-register runs again after its period, or is done.
-                if (timers.Reminders.TryGetValue(name, out var after) && ReferenceEquals(after, reminder))
+                if (reminder.Period > TimeSpan.Zero)
                 {
-                    if (reminder.Period > TimeSpan.Zero)
-                    {
-                        timers.NextDue[name] = at + reminder.Period > now ? at + reminder.Period : now + reminder.Period;
-                    }
-                    else
-                    {
-                        timers.Reminders.TryRemove(name, out _);
-                        timers.NextDue.TryRemove(name, out _);
-                    }
+                    timers.NextDue.TryUpdate(name, at + reminder.Period > now ? at + reminder.Period : now + reminder.Period, at);
+                }
+                else
+                {
+                    timers.Reminders.TryRemove(name, out _);
+                    timers.NextDue.TryRemove(name, out _);
                 }
             }
         }
 
-        throw new InvalidOperationException("Reminders kept firing without the clock moving.");
+        return due.Count;
     }
 
     public Task AddAsync(long projectId, string slug, CancellationToken cancellationToken)
@@ -108,7 +125,7 @@ public sealed class LocalMonitorRuntime(FakeTimeProvider time) : IMonitorTurns, 
                 ActorId = new ActorId(monitorKey),
                 TimerManager = slot.Timers,
             });
-            var actor = new MonitorActor(host, Engine, Publisher, this, Time, Microsoft.Extensions.Options.Options.Create(Options), slot.State);
+            var actor = new MonitorActor(host, Engine, this, _ticks ?? Ticks, Time, Microsoft.Extensions.Options.Options.Create(Options), slot.State);
             try
             {
                 var result = await call(actor);
@@ -134,5 +151,17 @@ public sealed class LocalMonitorRuntime(FakeTimeProvider time) : IMonitorTurns, 
         public RecordingTimerManager Timers { get; } = new(time);
 
         public SemaphoreSlim Turn { get; } = new(1, 1);
+    }
+
+    /// <summary>Records the wake-ups a firing reminder hands on.</summary>
+    public sealed class RecordingTicks : ITickScheduler
+    {
+        public ConcurrentQueue<(string MonitorKey, DateTimeOffset Deadline)> Scheduled { get; } = new();
+
+        public Task ScheduleAsync(string monitorKey, DateTimeOffset deadline, CancellationToken cancellationToken)
+        {
+            Scheduled.Enqueue((monitorKey, deadline));
+            return Task.CompletedTask;
+        }
     }
 }

@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 using CheckIns.Contracts;
-using CheckIns.Processor.Outbox;
+using CheckIns.Processor.StatusEvents;
 
 namespace CheckIns.Processor.Tests.Support;
 

@@ -2,7 +2,7 @@ using System.Text.Json;
 using CheckIns.Contracts;
 using Dapr.Client;
 
-namespace CheckIns.Processor.Outbox;
+namespace CheckIns.Processor.StatusEvents;
 
 /// <summary>
 /// Publishes through the sidecar with the monitor key as partition key, so one monitor's events stay in

@@ -1,6 +1,6 @@
 using CheckIns.Contracts;
 
-namespace CheckIns.Processor.Outbox;
+namespace CheckIns.Processor.StatusEvents;
 
 /// <summary>Publishes one monitor status event to monitors-status; throws when the event was not accepted.</summary>
 public interface IStatusEventPublisher

@@ -1,47 +1,46 @@
 using System.Collections.Concurrent;
 using CheckIns.Contracts;
-using CheckIns.Processor.Actors;
+using CheckIns.Processor.Subscriptions;
 
 namespace CheckIns.Processor.Tests.Support;
 
-/// <summary>Stands in for the monitor actors behind the subscription: records each turn, fails the monitors it is told to.</summary>
-public sealed class RecordingTurns : IMonitorTurns
+/// <summary>Stands in for the check-in workflows behind the subscription: records each run, fails the monitors it is told to.</summary>
+public sealed class RecordingRunner : ICheckInRunner
 {
     private int _running;
     private int _maxRunning;
     private TaskCompletionSource? _gate;
 
-    public ConcurrentQueue<(string MonitorKey, IReadOnlyList<string> MessageIds)> Calls { get; } = new();
+    public ConcurrentQueue<(string MonitorKey, string MessageId)> Calls { get; } = new();
 
     public ConcurrentDictionary<string, bool> Failing { get; } = new(StringComparer.Ordinal);
 
     public int MaxRunning => Volatile.Read(ref _maxRunning);
 
-    /// <summary>Holds every turn until <see cref="Release"/>, so that concurrency can be observed.</summary>
+    /// <summary>Holds every run until <see cref="Release"/>, so that concurrency can be observed.</summary>
     public void Hold() => _gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public void Release() => _gate?.TrySetResult();
 
     public int Running => Volatile.Read(ref _running);
 
-    public async Task<TurnReport> ApplyAsync(string monitorKey, IReadOnlyList<CheckInMessage> messages, CancellationToken cancellationToken)
+    /// <summary>The message ids run for each monitor, in the order they ran.</summary>
+    public Dictionary<string, List<string>> ByMonitor() =>
+        Calls.GroupBy(c => c.MonitorKey).ToDictionary(g => g.Key, g => g.Select(c => c.MessageId).ToList());
+
+    public async Task<CheckInRun> RunAsync(CheckInMessage message, CancellationToken cancellationToken)
     {
         var running = Interlocked.Increment(ref _running);
         InterlockedMax(ref _maxRunning, running);
         try
         {
-            Calls.Enqueue((monitorKey, messages.Select(m => m.MessageId).ToList()));
+            Calls.Enqueue((message.MonitorKey, message.MessageId));
             if (_gate is { } gate)
             {
                 await gate.Task.WaitAsync(cancellationToken);
             }
 
-            if (Failing.ContainsKey(monitorKey))
-            {
-                throw new InvalidOperationException($"turn of {monitorKey} failed");
-            }
-
-            return new TurnReport([.. messages.Select(m => new MessageOutcome(m.MessageId, MessageOutcome.Applied))]);
+            return Failing.ContainsKey(message.MonitorKey) ? CheckInRun.Failed($"workflow of {message.MonitorKey} failed") : CheckInRun.Done;
         }
         finally
         {

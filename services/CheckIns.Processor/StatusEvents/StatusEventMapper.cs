@@ -1,7 +1,7 @@
 using CheckIns.Contracts;
 using CheckIns.Domain;
 
-namespace CheckIns.Processor.Outbox;
+namespace CheckIns.Processor.StatusEvents;
 
 /// <summary>Turns a domain effect into the monitors-status contract; the event id is the effect's deterministic id.</summary>
 public static class StatusEventMapper
