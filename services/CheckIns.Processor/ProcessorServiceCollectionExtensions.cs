@@ -1,6 +1,7 @@
 using System.Text.Json;
 using CheckIns.Domain;
 using CheckIns.Processor.Actors;
+using CheckIns.Processor.Organizations;
 using CheckIns.Processor.Outbox;
 using CheckIns.Processor.Subscriptions;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -23,12 +24,18 @@ public static class ProcessorServiceCollectionExtensions
         {
             options.Actors.RegisterActor<MonitorActor>();
             options.Actors.RegisterActor<ProjectMonitorsActor>();
+            options.Actors.RegisterActor<OrganizationMonitorsActor>();
         });
 
         // Rules-engine limits (rate limit, bounds, kill switch) from "Processor:Engine"; SEMANTICS R8 defaults otherwise.
         services.TryAddSingleton(builder.Configuration.GetSection(ProcessorOptions.EngineSection).Get<EngineOptions>() ?? EngineOptions.Default);
         services.TryAddSingleton<IQuotaPolicy>(AcceptAllQuotaPolicy.Instance);
         services.TryAddSingleton(sp => new MonitorEngine(sp.GetRequiredService<EngineOptions>(), sp.GetRequiredService<IQuotaPolicy>()));
+
+        // R14: the organisation's monitor limit, counted in one actor per organisation (Processor:Organizations:{id}:MonitorLimit).
+        services.AddOptions<OrganizationLimitOptions>().Bind(builder.Configuration.GetSection(ProcessorOptions.Section));
+        services.TryAddSingleton<IOrganizationSeats, ActorOrganizationSeats>();
+        services.TryAddSingleton<OrganizationMonitorLimit>();
 
         services.TryAddSingleton<IStatusEventPublisher, DaprStatusEventPublisher>();
         services.TryAddSingleton<MonitorActorClient>();

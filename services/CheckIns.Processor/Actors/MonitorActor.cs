@@ -1,5 +1,6 @@
 using CheckIns.Contracts;
 using CheckIns.Domain;
+using CheckIns.Processor.Organizations;
 using CheckIns.Processor.Outbox;
 using Dapr.Actors.Runtime;
 using Microsoft.Extensions.Options;
@@ -27,6 +28,7 @@ public sealed partial class MonitorActor : Actor, IMonitorActor, IRemindable
     private readonly IProjectIndex _index;
     private readonly TimeProvider _time;
     private readonly ProcessorOptions _options;
+    private readonly OrganizationMonitorLimit? _organizations;
 
     public MonitorActor(
         ActorHost host,
@@ -35,7 +37,8 @@ public sealed partial class MonitorActor : Actor, IMonitorActor, IRemindable
         IProjectIndex index,
         TimeProvider time,
         IOptions<ProcessorOptions> options,
-        IActorStateManager? stateManager = null)
+        IActorStateManager? stateManager = null,
+        OrganizationMonitorLimit? organizations = null)
         : base(host)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -44,6 +47,7 @@ public sealed partial class MonitorActor : Actor, IMonitorActor, IRemindable
         _index = index;
         _time = time;
         _options = options.Value;
+        _organizations = organizations;
         if (stateManager is not null)
         {
             StateManager = stateManager;
@@ -58,7 +62,8 @@ public sealed partial class MonitorActor : Actor, IMonitorActor, IRemindable
             .Select(m => new CheckInInput(m.MessageId, m.ProjectId, m.OrganizationId, m.MonitorSlug, m.ReceivedAt, m.Payload))
             .ToList();
 
-        var result = _engine.Apply(state, inputs);
+        // R14: a turn that may create the monitor first reserves its seat in the organisation (Organizations/).
+        var result = _organizations is null ? _engine.Apply(state, inputs) : await _organizations.ApplyAsync(_engine, state, inputs);
         await CommitAsync(state, result, WakeUp.IfMoved);
 
         LogTurn(Logger, Id.GetId(), inputs.Count, result.Effects.Count);
@@ -69,7 +74,9 @@ public sealed partial class MonitorActor : Actor, IMonitorActor, IRemindable
     {
         ArgumentNullException.ThrowIfNull(request);
         var state = await LoadStateAsync();
-        var result = _engine.Configure(state, request, _time.GetUtcNow());
+        var result = _organizations is null
+            ? _engine.Configure(state, request, _time.GetUtcNow())
+            : await _organizations.ConfigureAsync(_engine, state, request, _time.GetUtcNow());
         if (result.ConfigError is { } error)
         {
             return new ConfigureReply(state, Created: false, error);
