@@ -2,6 +2,7 @@ using System.Text.Json;
 using CheckIns.Domain;
 using CheckIns.Processor.Actors;
 using CheckIns.Processor.Apis;
+using CheckIns.Processor.Organizations;
 using CheckIns.Processor.StatusEvents;
 using CheckIns.Processor.Subscriptions;
 using CheckIns.Processor.Workflows;
@@ -26,6 +27,7 @@ public static class ProcessorServiceCollectionExtensions
         {
             options.Actors.RegisterActor<MonitorActor>();
             options.Actors.RegisterActor<ProjectMonitorsActor>();
+            options.Actors.RegisterActor<OrganizationMonitorsActor>();
         });
 
         // Rules-engine limits (rate limit, bounds, kill switch) from "Processor:Engine"; SEMANTICS R8 defaults otherwise.
@@ -50,6 +52,10 @@ public static class ProcessorServiceCollectionExtensions
         services.TryAddSingleton<ICheckInRunner, WorkflowCheckInRunner>();
         services.TryAddSingleton<ITickScheduler, WorkflowTickScheduler>();
         services.TryAddSingleton<ICheckInWorkflowReader, DaprCheckInWorkflowReader>();
+        // R14: the organisation's monitor limit, counted in one actor per organisation (Processor:Organizations:{id}:MonitorLimit).
+        services.AddOptions<OrganizationLimitOptions>().Bind(builder.Configuration.GetSection(ProcessorOptions.Section));
+        services.TryAddSingleton<IOrganizationSeats, ActorOrganizationSeats>();
+        services.TryAddSingleton<OrganizationMonitorLimit>();
 
         services.TryAddSingleton<IStatusEventPublisher, DaprStatusEventPublisher>();
         services.TryAddSingleton<MonitorActorClient>();

@@ -1,5 +1,6 @@
 using CheckIns.Contracts;
 using CheckIns.Domain;
+using CheckIns.Processor.Organizations;
 using CheckIns.Processor.StatusEvents;
 using Dapr.Actors.Runtime;
 using Microsoft.Extensions.Options;
@@ -26,6 +27,7 @@ public sealed partial class MonitorActor : Actor, IMonitorActor, IRemindable
     private readonly ITickScheduler _ticks;
     private readonly TimeProvider _time;
     private readonly ProcessorOptions _options;
+    private readonly OrganizationMonitorLimit? _organizations;
 
     public MonitorActor(
         ActorHost host,
@@ -34,7 +36,8 @@ public sealed partial class MonitorActor : Actor, IMonitorActor, IRemindable
         ITickScheduler ticks,
         TimeProvider time,
         IOptions<ProcessorOptions> options,
-        IActorStateManager? stateManager = null)
+        IActorStateManager? stateManager = null,
+        OrganizationMonitorLimit? organizations = null)
         : base(host)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -43,6 +46,7 @@ public sealed partial class MonitorActor : Actor, IMonitorActor, IRemindable
         _ticks = ticks;
         _time = time;
         _options = options.Value;
+        _organizations = organizations;
         if (stateManager is not null)
         {
             StateManager = stateManager;
@@ -60,7 +64,8 @@ public sealed partial class MonitorActor : Actor, IMonitorActor, IRemindable
 
         var state = await LoadStateAsync();
         var input = new CheckInInput(message.MessageId, message.ProjectId, message.OrganizationId, message.MonitorSlug, message.ReceivedAt, message.Payload);
-        var result = _engine.Apply(state, [input]);
+        // R14: a check-in that may create the monitor first reserves its seat in the organisation (Organizations/).
+        var result = _organizations is null ? _engine.Apply(state, [input]) : await _organizations.ApplyAsync(_engine, state, [input]);
         var outcome = result.Outcomes[0];
         var reply = new OperationReply(
             message.MessageId,
@@ -150,7 +155,9 @@ public sealed partial class MonitorActor : Actor, IMonitorActor, IRemindable
     {
         ArgumentNullException.ThrowIfNull(request);
         var state = await LoadStateAsync();
-        var result = _engine.Configure(state, request, _time.GetUtcNow());
+        var result = _organizations is null
+            ? _engine.Configure(state, request, _time.GetUtcNow())
+            : await _organizations.ConfigureAsync(_engine, state, request, _time.GetUtcNow());
         if (result.ConfigError is { } error)
         {
             return new ConfigureReply(state, Created: false, error);
@@ -170,7 +177,7 @@ public sealed partial class MonitorActor : Actor, IMonitorActor, IRemindable
         var result = _engine.ConfigureEnvironment(state, request, _time.GetUtcNow());
         if (result.ConfigError is null)
         {
-            await CommitAsync(state, result, WakeUp.Rearm);
+            await CommitAsync(state, result, WakeUp.Rearm, operations: null, reply: null);
         }
 
         return new ConfigureReply(result.State ?? state, Created: false, result.ConfigError);

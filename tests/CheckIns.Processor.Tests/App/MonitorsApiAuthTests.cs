@@ -39,7 +39,7 @@ public sealed class MonitorsApiAuthTests
     {
         await using var app = new ProcessorAppFactory(Start);
 
-        using var response = await Bare(app).SendAsync(Request(method, path), Ct);
+        using var response = await (await BareAsync(app)).SendAsync(Request(method, path), Ct);
 
         await AssertProblemAsync(response, HttpStatusCode.Unauthorized, "Missing authorization");
         Assert.StartsWith("Bearer", response.Headers.WwwAuthenticate.ToString(), StringComparison.Ordinal);
@@ -52,7 +52,7 @@ public sealed class MonitorsApiAuthTests
     {
         await using var app = new ProcessorAppFactory(Start);
 
-        using var response = await Bare(app).WithProjectToken(TestTokens.OtherProjectToken).SendAsync(Request(method, path), Ct);
+        using var response = await (await BareAsync(app)).WithProjectToken(TestTokens.OtherProjectToken).SendAsync(Request(method, path), Ct);
 
         await AssertProblemAsync(response, HttpStatusCode.Forbidden, $"project {Project}");
         Assert.Contains("insufficient_scope", response.Headers.WwwAuthenticate.ToString(), StringComparison.Ordinal);
@@ -65,8 +65,8 @@ public sealed class MonitorsApiAuthTests
     {
         await using var app = new ProcessorAppFactory(Start);
 
-        using var unknown = await Bare(app).WithProjectToken("guess").SendAsync(Request(method, path), Ct);
-        using var publicKey = await Bare(app).WithProjectToken("publickey").SendAsync(Request(method, path), Ct);
+        using var unknown = await (await BareAsync(app)).WithProjectToken("guess").SendAsync(Request(method, path), Ct);
+        using var publicKey = await (await BareAsync(app)).WithProjectToken("publickey").SendAsync(Request(method, path), Ct);
 
         await AssertProblemAsync(unknown, HttpStatusCode.Unauthorized, "unknown");
         await AssertProblemAsync(publicKey, HttpStatusCode.Unauthorized, "unknown");
@@ -83,7 +83,7 @@ public sealed class MonitorsApiAuthTests
             await app.PutMonitorAsync(Project, "nightly", Create);
         }
 
-        using var response = await Bare(app).WithProjectToken().SendAsync(Request(method, path), Ct);
+        using var response = await (await BareAsync(app)).WithProjectToken().SendAsync(Request(method, path), Ct);
 
         Assert.True(response.IsSuccessStatusCode, $"{method} {path} answered {(int)response.StatusCode}");
     }
@@ -100,7 +100,7 @@ public sealed class MonitorsApiAuthTests
         using var request = Request("PUT", $"/v1/projects/{Project}/monitors/nightly");
         request.Headers.TryAddWithoutValidation("Authorization", second is null ? [first] : [first, second]);
 
-        using var response = await Bare(app).SendAsync(request, Ct);
+        using var response = await (await BareAsync(app)).SendAsync(request, Ct);
 
         await AssertProblemAsync(response, HttpStatusCode.Unauthorized, null);
         await AssertNothingChangedAsync(app);
@@ -114,7 +114,7 @@ public sealed class MonitorsApiAuthTests
         var publishedBefore = app.Published.Count;
 
         using var mute = Request("PUT", $"/v1/projects/{Project}/monitors/nightly", new { is_muted = true });
-        using var refused = await Bare(app).WithProjectToken(TestTokens.OtherProjectToken).SendAsync(mute, Ct);
+        using var refused = await (await BareAsync(app)).WithProjectToken(TestTokens.OtherProjectToken).SendAsync(mute, Ct);
 
         Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
         var monitor = await app.GetMonitorAsync(Project, "nightly");
@@ -126,7 +126,7 @@ public sealed class MonitorsApiAuthTests
     public async Task The_sidecars_routes_and_the_probes_need_no_token()
     {
         await using var app = new ProcessorAppFactory(Start);
-        var client = Bare(app);
+        var client = await BareAsync(app);
         var body = Messages.BulkEnvelope([Messages.CloudEvent(Messages.ToJson(Messages.CheckIn(Project, "nightly", "ok", Start, monitorConfig: Messages.CrontabConfig("0 * * * *"))))]);
 
         using var subscribe = await client.GetAsync("/dapr/subscribe", Ct);
@@ -144,7 +144,7 @@ public sealed class MonitorsApiAuthTests
     {
         await using var app = new ProcessorAppFactory(Start);
 
-        var document = await Bare(app).GetFromJsonAsync<JsonElement>("/openapi/v1.json", Ct);
+        var document = await (await BareAsync(app)).GetFromJsonAsync<JsonElement>("/openapi/v1.json", Ct);
 
         var scheme = document.GetProperty("components").GetProperty("securitySchemes").GetProperty("project_token");
         Assert.Equal(("http", "bearer"), (scheme.GetProperty("type").GetString(), scheme.GetProperty("scheme").GetString()));
@@ -161,9 +161,9 @@ public sealed class MonitorsApiAuthTests
     }
 
     /// <summary>A client without the factory's default token.</summary>
-    private static HttpClient Bare(ProcessorAppFactory app)
+    private static async Task<HttpClient> BareAsync(ProcessorAppFactory app)
     {
-        var client = app.CreateClient();
+        var client = await app.ClientAsync();
         client.DefaultRequestHeaders.Authorization = null;
         return client;
     }
@@ -193,7 +193,8 @@ public sealed class MonitorsApiAuthTests
     /// <summary>No monitor was created and nothing was published.</summary>
     private static async Task AssertNothingChangedAsync(ProcessorAppFactory app)
     {
-        using var response = await app.CreateClient().GetAsync($"/v1/projects/{Project}/monitors/nightly", Ct);
+        using var client = await app.ClientAsync();
+        using var response = await client.GetAsync($"/v1/projects/{Project}/monitors/nightly", Ct);
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
         Assert.Empty(app.Published);
     }
