@@ -5,6 +5,7 @@ using System.Text.Json;
 using CheckIns.Contracts;
 using CheckIns.Processor.Tests.Support;
 using CheckIns.Processor.Workflows;
+using CheckIns.Tests.Shared;
 using Dapr.Client;
 using DaprEmulator.Testing;
 using Microsoft.Extensions.Time.Testing;
@@ -34,7 +35,7 @@ public sealed class CheckInWorkflowTests : IAsyncLifetime
     {
         _env = await DaprTestEnvironment.StartAsync(
             new DaprTestEnvironmentOptions { ResourcesPath = Path.Combine(AppContext.BaseDirectory, "resources"), TimeProvider = _time }, Ct);
-        _processor = await _env.StartAppAsync<Program>(AppIds.Processor, ct: Ct);
+        _processor = await _env.StartAppAsync<Program>(AppIds.Processor, configureWebHost: TestTokens.Configure, ct: Ct);
         _ingest = _env.CreateDaprClient(AppIds.Ingest);
     }
 
@@ -199,7 +200,7 @@ public sealed class CheckInWorkflowTests : IAsyncLifetime
 
     private async Task<JsonElement> GetMonitorAsync(string slug)
     {
-        using var http = _processor.CreateClient();
+        using var http = _processor.CreateClient().WithProjectToken();
         using var response = await http.GetAsync($"/v1/projects/{Project}/monitors/{slug}", Ct);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         return await response.Content.ReadFromJsonAsync<JsonElement>(Ct);

@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using CheckIns.Contracts;
 using CheckIns.Processor.Tests.Support;
+using CheckIns.Tests.Shared;
 using DaprEmulator.Testing;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Time.Testing;
@@ -30,9 +31,11 @@ public sealed class OrganizationLimitTests : IAsyncLifetime
         // Messages.CheckIn names organisation 1; its limit is 20, every other organisation keeps the default.
         _processor = await _env.StartAppAsync<Program>(
             AppIds.Processor,
-            configureWebHost: web => web
-                .UseSetting("Processor:Organizations:1:MonitorLimit", "20")
-                .UseSetting("Processor:MaxConcurrentMonitors", "16"),
+            configureWebHost: web =>
+            {
+                web.UseSetting("Processor:Organizations:1:MonitorLimit", "20").UseSetting("Processor:MaxConcurrentMonitors", "16");
+                TestTokens.Configure(web);
+            },
             ct: TestContext.Current.CancellationToken);
     }
 
@@ -50,7 +53,7 @@ public sealed class OrganizationLimitTests : IAsyncLifetime
             ingest.PublishCheckInsAsync([Messages.CheckIn(Project, slug, "ok", Start, monitorConfig: Messages.CrontabConfig())], ct)));
         await _env.WaitForIdleAsync(ct);
 
-        using var http = _processor.CreateClient();
+        using var http = _processor.CreateClient().WithProjectToken();
         var listed = await http.GetFromJsonAsync<JsonElement>($"/v1/projects/{Project}/monitors", ct);
         Assert.Equal(20, listed.GetArrayLength());
 
@@ -89,7 +92,7 @@ public sealed class OrganizationLimitTests : IAsyncLifetime
         await ingest.PublishCheckInsAsync([Messages.CheckIn(Project, "job-00", "ok", Start.AddMinutes(1), monitorConfig: Messages.CrontabConfig())], ct);
         await _env.WaitForIdleAsync(ct);
 
-        using var http = _processor.CreateClient();
+        using var http = _processor.CreateClient().WithProjectToken();
         var existing = await http.GetFromJsonAsync<JsonElement>($"/v1/projects/{Project}/monitors/job-00", ct);
         Assert.Equal(2, existing.GetProperty("environments")[0].GetProperty("recent_checkins").GetArrayLength());
 
