@@ -12,7 +12,7 @@ namespace DaprEmulator.Core;
 /// <summary>
 /// The emulated Dapr control plane and broker: one sidecar per app id on real loopback ports, a shared
 /// broker, state stores, actor placement and reminders. In memory, unless <see cref="DaprClusterOptions.DataDirectory"/>
-/// names a data folder: then state, messages not yet acknowledged, consumer offsets and reminders are kept on
+/// names a data folder: then state, messages not yet acknowledged, consumer offsets, reminders and workflow instances are kept on
 /// disk (<see cref="DurableStore"/>) and restored when a cluster starts again on the same folder.
 /// </summary>
 public sealed class DaprCluster : IAsyncDisposable
@@ -34,7 +34,9 @@ public sealed class DaprCluster : IAsyncDisposable
         StateStores = new StateStoreRegistry(Time, Disk);
         Broker = new PubSubBroker(Time, Work, Channel, Faults, LoggerFactory.CreateLogger("DaprEmulator.PubSub"), Options.PartitionsPerTopic, Options.DefaultRedeliveryInterval, Disk);
         Actors = new ActorRuntime(Time, Work, Channel, LoggerFactory.CreateLogger("DaprEmulator.Actors"), Disk);
-        Workflows = new WorkflowEngine(Time, Work, LoggerFactory.CreateLogger("DaprEmulator.Workflows"), appId => InstancesOf(appId).Count > 0, Options.WorkflowStore);
+        var workflowLogger = LoggerFactory.CreateLogger("DaprEmulator.Workflows");
+        var workflowStore = Options.WorkflowStore ?? (Disk is null ? null : DurableWorkflowStore.Open(Disk, workflowLogger));
+        Workflows = new WorkflowEngine(Time, Work, workflowLogger, appId => InstancesOf(appId).Count > 0, workflowStore);
     }
 
     /// <summary>The data folder's store, when the cluster keeps its data on disk; other durable data (e.g. workflow instances) can take a namespace of its own in it.</summary>

@@ -9,11 +9,11 @@ public sealed class DaprClusterOptions
 
     public ILoggerFactory? LoggerFactory { get; init; }
 
-    /// <summary>Where workflow instances are kept (in memory when null).</summary>
+    /// <summary>Where workflow instances are kept (null: in the data folder when there is one, else in memory).</summary>
     public Workflows.IWorkflowStore? WorkflowStore { get; init; }
 
     /// <summary>
-    /// A folder for the cluster's data (state, messages, offsets, reminders), kept across restarts; null (the default,
+    /// A folder for the cluster's data (state, messages, offsets, reminders, workflow instances), kept across restarts; null (the default,
     /// and what tests use) keeps everything in memory.
     /// </summary>
     public string? DataDirectory { get; init; }

@@ -52,6 +52,7 @@ internal static partial class WorkflowEndpoints
                 }
 
                 var started = Call(StartFailed, $"error starting workflow '{workflowName}'", instanceId, () => sidecar.Cluster.Workflows.Start(sidecar.AppId, request));
+                await Persisted(sidecar, StartFailed, $"error starting workflow '{workflowName}'", started);
                 return Results.Json(new Dictionary<string, string> { ["instanceID"] = started }, statusCode: StatusCodes.Status202Accepted);
             });
 
@@ -68,35 +69,39 @@ internal static partial class WorkflowEndpoints
                 CheckComponent(component);
                 var input = await ReadInputAsync(context.Request);
                 Call(RaiseFailed, $"error raising event on workflow '{instanceId}'", instanceId, () => sidecar.Cluster.Workflows.RaiseEvent(instanceId, eventName, input));
+                await Persisted(sidecar, RaiseFailed, $"error raising event on workflow '{instanceId}'", instanceId);
                 return Results.Accepted();
             });
 
-            app.MapPost(prefix + "/{instanceId}/terminate", (DaprSidecar sidecar, string component, string instanceId) =>
+            app.MapPost(prefix + "/{instanceId}/terminate", async (DaprSidecar sidecar, string component, string instanceId) =>
             {
                 CheckComponent(component);
                 // daprd terminates the children too.
                 Call(TerminateFailed, $"error terminating workflow '{instanceId}'", instanceId, () => sidecar.Cluster.Workflows.Terminate(instanceId, null, recursive: true));
+                await Persisted(sidecar, TerminateFailed, $"error terminating workflow '{instanceId}'", instanceId);
                 return Results.Accepted();
             });
 
-            app.MapPost(prefix + "/{instanceId}/pause", (DaprSidecar sidecar, string component, string instanceId) =>
+            app.MapPost(prefix + "/{instanceId}/pause", async (DaprSidecar sidecar, string component, string instanceId) =>
             {
                 CheckComponent(component);
                 Call(PauseFailed, $"error pausing workflow {instanceId}", instanceId, () => sidecar.Cluster.Workflows.Suspend(instanceId, null));
+                await Persisted(sidecar, PauseFailed, $"error pausing workflow {instanceId}", instanceId);
                 return Results.Accepted();
             });
 
-            app.MapPost(prefix + "/{instanceId}/resume", (DaprSidecar sidecar, string component, string instanceId) =>
+            app.MapPost(prefix + "/{instanceId}/resume", async (DaprSidecar sidecar, string component, string instanceId) =>
             {
                 CheckComponent(component);
                 Call(ResumeFailed, $"error resuming workflow {instanceId}", instanceId, () => sidecar.Cluster.Workflows.Resume(instanceId, null));
+                await Persisted(sidecar, ResumeFailed, $"error resuming workflow {instanceId}", instanceId);
                 return Results.Accepted();
             });
 
-            app.MapPost(prefix + "/{instanceId}/purge", (DaprSidecar sidecar, string component, string instanceId) =>
+            app.MapPost(prefix + "/{instanceId}/purge", async (DaprSidecar sidecar, string component, string instanceId) =>
             {
                 CheckComponent(component);
-                var purged = Call(PurgeFailed, $"error purging workflow {instanceId}", instanceId, () => sidecar.Cluster.Workflows.Purge(instanceId, recursive: true, force: false));
+                var purged = await CallAsync(PurgeFailed, $"error purging workflow {instanceId}", instanceId, () => sidecar.Cluster.Workflows.PurgeAsync(instanceId, recursive: true, force: false));
                 if (purged == 0)
                 {
                     throw new DaprApiException(InstanceNotFound, $"unable to find workflow with the provided instance ID: {instanceId}");
@@ -168,6 +173,14 @@ internal static partial class WorkflowEndpoints
         return 0;
     });
 
+    /// <summary>Answers once the change is durable (at once without a data folder); a write the disk refused is daprd's error of the call.</summary>
+    private static Task Persisted(DaprSidecar sidecar, DaprErrorCode code, string what, string instanceId) =>
+        CallAsync(code, what, instanceId, async () =>
+        {
+            await sidecar.Cluster.Workflows.PersistedAsync(instanceId);
+            return 0;
+        });
+
     /// <summary>The engine speaks gRPC statuses; the HTTP API answers with daprd's error codes.</summary>
     private static T Call<T>(DaprErrorCode code, string what, string instanceId, Func<T> action)
     {
@@ -175,19 +188,30 @@ internal static partial class WorkflowEndpoints
         {
             return action();
         }
-        catch (RpcException ex) when (ex.StatusCode == StatusCode.NotFound)
+        catch (RpcException ex)
         {
-            throw new DaprApiException(InstanceNotFound, $"unable to find workflow with the provided instance ID: {instanceId}");
+            throw Translate(code, what, instanceId, ex);
         }
-        catch (RpcException ex) when (ex.StatusCode == StatusCode.AlreadyExists)
+    }
+
+    private static async Task<T> CallAsync<T>(DaprErrorCode code, string what, string instanceId, Func<Task<T>> action)
+    {
+        try
         {
-            throw new DaprApiException(AlreadyExists, $"{what}: {ex.Status.Detail}");
+            return await action();
         }
         catch (RpcException ex)
         {
-            throw new DaprApiException(code, $"{what}: {ex.Status.Detail}");
+            throw Translate(code, what, instanceId, ex);
         }
     }
+
+    private static DaprApiException Translate(DaprErrorCode code, string what, string instanceId, RpcException ex) => ex.StatusCode switch
+    {
+        StatusCode.NotFound => new DaprApiException(InstanceNotFound, $"unable to find workflow with the provided instance ID: {instanceId}"),
+        StatusCode.AlreadyExists => new DaprApiException(AlreadyExists, $"{what}: {ex.Status.Detail}"),
+        _ => new DaprApiException(code, $"{what}: {ex.Status.Detail}"),
+    };
 
     [GeneratedRegex("^[A-Za-z0-9_-]+$")]
     private static partial Regex InstanceIdPattern();

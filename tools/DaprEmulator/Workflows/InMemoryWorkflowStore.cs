@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 
 namespace DaprEmulator.Workflows;
 
-/// <summary>Instances in memory, lost when the emulator stops (like the rest of the emulator's state).</summary>
+/// <summary>Instances in memory, lost when the emulator stops (what tests use; the local run keeps them on disk).</summary>
 public sealed class InMemoryWorkflowStore : IWorkflowStore
 {
     private readonly ConcurrentDictionary<string, WorkflowInstanceState> _instances = new(StringComparer.Ordinal);
@@ -11,16 +11,17 @@ public sealed class InMemoryWorkflowStore : IWorkflowStore
 
     public bool TryGet(string instanceId, out WorkflowInstanceState instance) => _instances.TryGetValue(instanceId, out instance!);
 
-    public void Save(WorkflowInstanceState instance)
+    public Task Save(WorkflowInstanceState instance)
     {
         _instances[instance.InstanceId] = instance;
         _order.GetOrAdd(instance.InstanceId, _ => Interlocked.Increment(ref _next));
+        return Task.CompletedTask;
     }
 
-    public bool Remove(string instanceId)
+    public (bool Removed, Task Written) Remove(string instanceId)
     {
         _order.TryRemove(instanceId, out _);
-        return _instances.TryRemove(instanceId, out _);
+        return (_instances.TryRemove(instanceId, out _), Task.CompletedTask);
     }
 
     public IReadOnlyList<string> InstanceIds() =>

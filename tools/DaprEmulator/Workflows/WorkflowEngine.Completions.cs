@@ -149,7 +149,13 @@ public sealed partial class WorkflowEngine
 
     private void ScheduleActivity(WorkflowInstanceState instance, int id, Proto.ScheduleTaskAction task, Proto.TaskRouter router, string appId)
     {
-        Commit(instance, NewEvent(e => e.TaskScheduled = new Proto.TaskScheduledEvent { Name = task.Name, Version = task.Version, Input = task.Input, TaskExecutionId = task.TaskExecutionId }, router, id));
+        var scheduled = new Proto.TaskScheduledEvent { Name = task.Name, Version = task.Version, Input = task.Input, TaskExecutionId = task.TaskExecutionId };
+        Commit(instance, NewEvent(e => e.TaskScheduled = scheduled, router, id));
+        DispatchActivity(instance, id, scheduled, appId);
+    }
+
+    private void DispatchActivity(WorkflowInstanceState instance, int id, Proto.TaskScheduledEvent task, string appId)
+    {
         var request = new Proto.ActivityRequest
         {
             Name = task.Name,
@@ -179,7 +185,13 @@ public sealed partial class WorkflowEngine
         }
 
         Commit(instance, NewEvent(e => e.TimerCreated = created, router, id));
-        var fireAt = timer.FireAt?.ToDateTimeOffset() ?? _time.GetUtcNow();
+        ArmTimer(instance, id, timer.FireAt);
+    }
+
+    /// <summary>Keeps the timer for its time, or fires it at once when that has passed.</summary>
+    private void ArmTimer(WorkflowInstanceState instance, int id, Google.Protobuf.WellKnownTypes.Timestamp? at)
+    {
+        var fireAt = at?.ToDateTimeOffset() ?? _time.GetUtcNow();
         if (fireAt >= DateTimeOffset.MaxValue.AddDays(-1))
         {
             return; // the SDK's "wait forever" sentinel: never fires
@@ -187,7 +199,7 @@ public sealed partial class WorkflowEngine
 
         if (!_timers.Schedule(new WorkflowTimer(instance.InstanceId, instance.ExecutionId, id, fireAt)))
         {
-            instance.Inbox.Add(NewEvent(e => e.TimerFired = new Proto.TimerFiredEvent { TimerId = id, FireAt = timer.FireAt }));
+            instance.Inbox.Add(NewEvent(e => e.TimerFired = new Proto.TimerFiredEvent { TimerId = id, FireAt = at }));
         }
     }
 

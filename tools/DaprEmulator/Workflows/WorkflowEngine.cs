@@ -33,6 +33,7 @@ public sealed partial class WorkflowEngine : IDisposable
         _store = store ?? new InMemoryWorkflowStore();
         _dispatcher = new WorkDispatcher(work, appRunning);
         _timers = new WorkflowTimers(time, FireTimer);
+        Recover();
     }
 
     /// <summary>Fault injection: lost activity completions.</summary>
@@ -141,7 +142,7 @@ public sealed partial class WorkflowEngine : IDisposable
                     _timers.Schedule(new WorkflowTimer(instanceId, executionId, -1, at.ToDateTimeOffset(), IsScheduledStart: true));
                 }
 
-                _store.Save(instance);
+                instance.Persisted = _store.Save(instance);
                 Interlocked.Increment(ref _instancesStarted);
                 TryDispatchLocked(instance);
             }
@@ -292,8 +293,16 @@ public sealed partial class WorkflowEngine : IDisposable
         Notify(instanceId);
     }
 
-    /// <summary>Removes a finished instance (and with <paramref name="recursive"/> its children); returns how many were removed.</summary>
-    internal int Purge(string instanceId, bool recursive, bool force)
+    /// <summary>Removes a finished instance (and with <paramref name="recursive"/> its children); returns how many were removed, once the removals are durable.</summary>
+    internal async Task<int> PurgeAsync(string instanceId, bool recursive, bool force)
+    {
+        var writes = new List<Task>();
+        var purged = Purge(instanceId, recursive, force, writes);
+        await Durably(Task.WhenAll(writes), instanceId);
+        return purged;
+    }
+
+    private int Purge(string instanceId, bool recursive, bool force, List<Task> writes)
     {
         if (!_store.TryGet(instanceId, out var instance))
         {
@@ -310,11 +319,11 @@ public sealed partial class WorkflowEngine : IDisposable
 
             children = recursive ? [.. instance.Children] : [];
             instance.Inbox.Clear();
-            _store.Remove(instanceId);
+            writes.Add(_store.Remove(instanceId).Written);
         }
 
         Notify(instanceId);
-        return 1 + children.Sum(c => Purge(c, recursive: true, force));
+        return 1 + children.Sum(c => Purge(c, recursive: true, force, writes));
     }
 
     internal IReadOnlyList<Proto.HistoryEvent> History(string instanceId)
@@ -334,7 +343,40 @@ public sealed partial class WorkflowEngine : IDisposable
     private void Touch(WorkflowInstanceState instance)
     {
         instance.LastUpdatedAt = _time.GetUtcNow();
-        _store.Save(instance);
+        instance.Persisted = _store.Save(instance);
+    }
+
+    /// <summary>
+    /// Completes once the instance's latest state is durable (at once in memory): a client call that changed it is
+    /// answered after this, so what the local run acknowledged survives a crash of the emulator.
+    /// </summary>
+    internal Task PersistedAsync(string instanceId)
+    {
+        if (!_store.TryGet(instanceId, out var instance))
+        {
+            return Task.CompletedTask;
+        }
+
+        Task written;
+        lock (instance.Gate)
+        {
+            written = instance.Persisted;
+        }
+
+        return written.IsCompletedSuccessfully ? written : Durably(written, instanceId);
+    }
+
+    private static async Task Durably(Task written, string instanceId)
+    {
+        try
+        {
+            await written;
+        }
+        catch (DaprEmulator.Storage.DurableStoreException ex)
+        {
+            // As daprd when its actor state store refuses the write: the call fails, and the caller retries.
+            throw new RpcException(new Status(StatusCode.Unavailable, $"workflow '{instanceId}' could not be stored: {ex.Message}"));
+        }
     }
 
     private void Notify(string instanceId)

@@ -18,8 +18,13 @@ internal sealed class WorkflowGrpcService(DaprSidecar sidecar, DaprCluster clust
 
     public Empty Hello(Empty request, ServerCallContext context) => new();
 
-    public Proto.CreateInstanceResponse StartInstance(Proto.CreateInstanceRequest request, ServerCallContext context) =>
-        new() { InstanceId = Engine.Start(sidecar.AppId, request) };
+    // Each call that changes an instance is answered once the change is durable (at once without a data folder).
+    public async Task<Proto.CreateInstanceResponse> StartInstance(Proto.CreateInstanceRequest request, ServerCallContext context)
+    {
+        var instanceId = Engine.Start(sidecar.AppId, request);
+        await Engine.PersistedAsync(instanceId);
+        return new() { InstanceId = instanceId };
+    }
 
     public Proto.GetInstanceResponse GetInstance(Proto.GetInstanceRequest request, ServerCallContext context) =>
         Engine.Get(request.InstanceId, request.GetInputsAndOutputs);
@@ -30,50 +35,56 @@ internal sealed class WorkflowGrpcService(DaprSidecar sidecar, DaprCluster clust
     public Task<Proto.GetInstanceResponse> WaitForInstanceCompletion(Proto.GetInstanceRequest request, ServerCallContext context) =>
         Engine.WaitAsync(request.InstanceId, request.GetInputsAndOutputs, WorkflowEngine.HasFinished, context.CancellationToken);
 
-    public Proto.RaiseEventResponse RaiseEvent(Proto.RaiseEventRequest request, ServerCallContext context)
+    public async Task<Proto.RaiseEventResponse> RaiseEvent(Proto.RaiseEventRequest request, ServerCallContext context)
     {
         Engine.RaiseEvent(request.InstanceId, request.Name, request.Input);
+        await Engine.PersistedAsync(request.InstanceId);
         return new();
     }
 
-    public Proto.TerminateResponse TerminateInstance(Proto.TerminateRequest request, ServerCallContext context)
+    public async Task<Proto.TerminateResponse> TerminateInstance(Proto.TerminateRequest request, ServerCallContext context)
     {
         Engine.Terminate(request.InstanceId, request.Output, request.Recursive);
+        await Engine.PersistedAsync(request.InstanceId);
         return new();
     }
 
-    public Proto.SuspendResponse SuspendInstance(Proto.SuspendRequest request, ServerCallContext context)
+    public async Task<Proto.SuspendResponse> SuspendInstance(Proto.SuspendRequest request, ServerCallContext context)
     {
         Engine.Suspend(request.InstanceId, request.Reason);
+        await Engine.PersistedAsync(request.InstanceId);
         return new();
     }
 
-    public Proto.ResumeResponse ResumeInstance(Proto.ResumeRequest request, ServerCallContext context)
+    public async Task<Proto.ResumeResponse> ResumeInstance(Proto.ResumeRequest request, ServerCallContext context)
     {
         Engine.Resume(request.InstanceId, request.Reason);
+        await Engine.PersistedAsync(request.InstanceId);
         return new();
     }
 
-    public Proto.PurgeInstancesResponse PurgeInstances(Proto.PurgeInstancesRequest request, ServerCallContext context)
+    public async Task<Proto.PurgeInstancesResponse> PurgeInstances(Proto.PurgeInstancesRequest request, ServerCallContext context)
     {
         if (request.RequestCase != Proto.PurgeInstancesRequest.RequestOneofCase.InstanceId)
         {
             throw new RpcException(new Status(StatusCode.Unimplemented, "purging by filter is not supported by the emulator; purge by instance id"));
         }
 
-        var deleted = Engine.Purge(request.InstanceId, request.Recursive, request.HasForce && request.Force);
+        var deleted = await Engine.PurgeAsync(request.InstanceId, request.Recursive, request.HasForce && request.Force);
         return new() { DeletedInstanceCount = deleted, IsComplete = true };
     }
 
-    public Proto.CompleteTaskResponse CompleteActivityTask(Proto.ActivityResponse request, ServerCallContext context)
+    public async Task<Proto.CompleteTaskResponse> CompleteActivityTask(Proto.ActivityResponse request, ServerCallContext context)
     {
         Engine.CompleteActivity(request);
+        await Engine.PersistedAsync(request.InstanceId);
         return new();
     }
 
-    public Proto.CompleteTaskResponse CompleteWorkflowTask(Proto.WorkflowResponse request, ServerCallContext context)
+    public async Task<Proto.CompleteTaskResponse> CompleteWorkflowTask(Proto.WorkflowResponse request, ServerCallContext context)
     {
         Engine.CompleteOrchestrator(request);
+        await Engine.PersistedAsync(request.InstanceId);
         return new();
     }
 

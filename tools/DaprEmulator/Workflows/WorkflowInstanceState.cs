@@ -70,6 +70,9 @@ public sealed class WorkflowInstanceState
     /// <summary>Set once a start has been scheduled for later; the first work waits for that time.</summary>
     internal bool WaitingForScheduledStart { get; set; }
 
+    /// <summary>The store's write of the instance's latest state: a caller acknowledges a change once it completes.</summary>
+    internal Task Persisted { get; set; } = Task.CompletedTask;
+
     internal bool IsSuspended => Status == OrchestrationStatus.Suspended;
 
     public bool IsTerminal => IsTerminalStatus(Status);

@@ -18,19 +18,19 @@ internal sealed class WorkflowServiceMethodProvider : IServiceMethodProvider<Wor
     public void OnServiceMethodDiscovery(ServiceMethodProviderContext<WorkflowGrpcService> context)
     {
         Unary<Empty, Empty>(context, "Hello", (s, r, c) => s.Hello(r, c));
-        Unary<Proto.CreateInstanceRequest, Proto.CreateInstanceResponse>(context, "StartInstance", (s, r, c) => s.StartInstance(r, c));
+        UnaryAsync<Proto.CreateInstanceRequest, Proto.CreateInstanceResponse>(context, "StartInstance", (s, r, c) => s.StartInstance(r, c));
         Unary<Proto.GetInstanceRequest, Proto.GetInstanceResponse>(context, "GetInstance", (s, r, c) => s.GetInstance(r, c));
         UnaryAsync<Proto.GetInstanceRequest, Proto.GetInstanceResponse>(context, "WaitForInstanceStart", (s, r, c) => s.WaitForInstanceStart(r, c));
         UnaryAsync<Proto.GetInstanceRequest, Proto.GetInstanceResponse>(context, "WaitForInstanceCompletion", (s, r, c) => s.WaitForInstanceCompletion(r, c));
-        Unary<Proto.RaiseEventRequest, Proto.RaiseEventResponse>(context, "RaiseEvent", (s, r, c) => s.RaiseEvent(r, c));
-        Unary<Proto.TerminateRequest, Proto.TerminateResponse>(context, "TerminateInstance", (s, r, c) => s.TerminateInstance(r, c));
-        Unary<Proto.SuspendRequest, Proto.SuspendResponse>(context, "SuspendInstance", (s, r, c) => s.SuspendInstance(r, c));
-        Unary<Proto.ResumeRequest, Proto.ResumeResponse>(context, "ResumeInstance", (s, r, c) => s.ResumeInstance(r, c));
-        Unary<Proto.PurgeInstancesRequest, Proto.PurgeInstancesResponse>(context, "PurgeInstances", (s, r, c) => s.PurgeInstances(r, c));
-        Unary<Proto.ActivityResponse, Proto.CompleteTaskResponse>(context, "CompleteActivityTask", (s, r, c) => s.CompleteActivityTask(r, c));
+        UnaryAsync<Proto.RaiseEventRequest, Proto.RaiseEventResponse>(context, "RaiseEvent", (s, r, c) => s.RaiseEvent(r, c));
+        UnaryAsync<Proto.TerminateRequest, Proto.TerminateResponse>(context, "TerminateInstance", (s, r, c) => s.TerminateInstance(r, c));
+        UnaryAsync<Proto.SuspendRequest, Proto.SuspendResponse>(context, "SuspendInstance", (s, r, c) => s.SuspendInstance(r, c));
+        UnaryAsync<Proto.ResumeRequest, Proto.ResumeResponse>(context, "ResumeInstance", (s, r, c) => s.ResumeInstance(r, c));
+        UnaryAsync<Proto.PurgeInstancesRequest, Proto.PurgeInstancesResponse>(context, "PurgeInstances", (s, r, c) => s.PurgeInstances(r, c));
+        UnaryAsync<Proto.ActivityResponse, Proto.CompleteTaskResponse>(context, "CompleteActivityTask", (s, r, c) => s.CompleteActivityTask(r, c));
         // CompleteOrchestratorTask is the name the 1.19 SDK still calls (kept for runtimes < 1.18); both do the same.
-        Unary<Proto.WorkflowResponse, Proto.CompleteTaskResponse>(context, "CompleteOrchestratorTask", (s, r, c) => s.CompleteWorkflowTask(r, c));
-        Unary<Proto.WorkflowResponse, Proto.CompleteTaskResponse>(context, "CompleteWorkflowTask", (s, r, c) => s.CompleteWorkflowTask(r, c));
+        UnaryAsync<Proto.WorkflowResponse, Proto.CompleteTaskResponse>(context, "CompleteOrchestratorTask", (s, r, c) => s.CompleteWorkflowTask(r, c));
+        UnaryAsync<Proto.WorkflowResponse, Proto.CompleteTaskResponse>(context, "CompleteWorkflowTask", (s, r, c) => s.CompleteWorkflowTask(r, c));
         Unary<Proto.RerunWorkflowFromEventRequest, Proto.RerunWorkflowFromEventResponse>(context, "RerunWorkflowFromEvent", (s, r, c) => s.RerunWorkflowFromEvent(r, c));
         Unary<Proto.ListInstanceIDsRequest, Proto.ListInstanceIDsResponse>(context, "ListInstanceIDs", (s, r, c) => s.ListInstanceIDs(r, c));
         Unary<Proto.GetInstanceHistoryRequest, Proto.GetInstanceHistoryResponse>(context, "GetInstanceHistory", (s, r, c) => s.GetInstanceHistory(r, c));
@@ -78,5 +78,15 @@ internal sealed class WorkflowServiceMethodProvider : IServiceMethodProvider<Wor
         Func<WorkflowGrpcService, TRequest, ServerCallContext, Task<TResponse>> handler)
         where TRequest : class, IMessage<TRequest>, new()
         where TResponse : class, IMessage<TResponse>, new() =>
-        context.AddUnaryMethod(Method<TRequest, TResponse>(MethodType.Unary, name), [], (service, request, call) => handler(service, request, call));
+        context.AddUnaryMethod(Method<TRequest, TResponse>(MethodType.Unary, name), [], async (service, request, call) =>
+        {
+            try
+            {
+                return await handler(service, request, call);
+            }
+            catch (DaprApiException ex)
+            {
+                throw new RpcException(new Status(ex.Code.GrpcStatus, ex.Message));
+            }
+        });
 }
