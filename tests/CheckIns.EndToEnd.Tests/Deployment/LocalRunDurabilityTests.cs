@@ -12,7 +12,8 @@ namespace CheckIns.EndToEnd.Tests.Deployment;
 /// <summary>
 /// The local run as a user starts it (the runner, the three apps as processes, the repository's components), on the
 /// real clock: a crashed processor is restarted and applies every check-in ingest accepted meanwhile; a restart of
-/// the whole run keeps monitors, incidents and pending deadlines (a missed check-in is found after it).
+/// the whole run keeps monitors, incidents and pending deadlines (a missed check-in is found after it, and a check-in
+/// left running times out through its workflow).
 /// </summary>
 public sealed class LocalRunDurabilityTests : IDisposable
 {
@@ -20,6 +21,8 @@ public sealed class LocalRunDurabilityTests : IDisposable
     private const string DevelopmentDsn = "DSN http://publickey@localhost:5101/1";
     private const string DevelopmentToken = "dev-project-1-token";
     private const string Daily = """{"schedule":{"type":"crontab","value":"0 3 * * *"},"checkin_margin":5}""";
+    private const string DailyWithMaxRuntime = """{"schedule":{"type":"crontab","value":"0 3 * * *"},"checkin_margin":5,"max_runtime":1}""";
+    private const string Running = "runtime"; // left in progress across the restart: only its workflow's timer can time it out
     private const string EveryMinute = """{"schedule":{"type":"interval","value":1,"unit":"minute"},"checkin_margin":1}""";
     private const int Monitors = 40;
     private const int FailingMonitors = 3;
@@ -53,7 +56,7 @@ public sealed class LocalRunDurabilityTests : IDisposable
         using (var runner = RunnerProcess.Start(runFile))
         {
             await runner.WaitForLineAsync("all apps are running", s_start, ct);
-            Assert.Contains(runner.Lines, l => l.Contains($"keeping state, messages and reminders in {Path.Combine(_folder, ".dapr-emulator")}", StringComparison.Ordinal));
+            Assert.Contains(runner.Lines, l => l.Contains($"keeping state, messages, reminders and workflows in {Path.Combine(_folder, ".dapr-emulator")}", StringComparison.Ordinal));
 
             // Post check-ins from 4 clients; kill -9 the processor once a quarter of them are in, and keep posting.
             var accepted = new ConcurrentDictionary<string, int>();
@@ -131,6 +134,15 @@ public sealed class LocalRunDurabilityTests : IDisposable
 
             monitorsBefore = await MonitorSnapshotAsync();
             incidentsBefore = await IncidentSnapshotAsync();
+
+            // A job that starts and never reports back: its timeout (max_runtime 1 minute, R60) is the timer of its
+            // workflow's wait, which must outlive the run.
+            using (var response = await PostCheckInAsync(Running, "in_progress", DailyWithMaxRuntime, ct))
+            {
+                Assert.True(response.IsSuccessStatusCode);
+            }
+
+            await EventuallyAsync(async () => (await RecentCheckInsAsync(Running)).Count == 1, "the running check-in applied", ct);
             Assert.Equal(0, await runner.TerminateAsync(ct));
             Assert.Contains(runner.Lines, l => l.Contains("stopping all apps", StringComparison.Ordinal));
         }
@@ -153,6 +165,13 @@ public sealed class LocalRunDurabilityTests : IDisposable
                 wait > TimeSpan.FromSeconds(30) ? wait : TimeSpan.FromSeconds(30));
             Assert.Equal("error", (await EnvironmentAsync("deadline")).GetProperty("status").GetString());
             await EventuallyAsync(async () => (await OpenIncidentMonitorsAsync()).Contains("deadline"), "an incident for the missed check-in", ct);
+
+            await EventuallyAsync(
+                async () => await RecentCheckInsAsync(Running) is [var only] && only.GetProperty("status").GetString() == "timeout",
+                "the running check-in timed out after the restart",
+                ct,
+                TimeSpan.FromMinutes(2));
+            await EventuallyAsync(async () => (await OpenIncidentMonitorsAsync()).Contains(Running), "an incident for the timed-out check-in", ct);
 
             Assert.Equal(0, await runner.TerminateAsync(ct));
         }
@@ -237,7 +256,7 @@ public sealed class LocalRunDurabilityTests : IDisposable
     private async Task<IReadOnlyList<string>> MonitorSnapshotAsync()
     {
         var list = await ReadAsync("processor", $"/v1/projects/{Project}/monitors");
-        var slugs = list.EnumerateArray().Select(m => m.GetProperty("slug").GetString()!).Order(StringComparer.Ordinal).ToList();
+        var slugs = list.EnumerateArray().Select(m => m.GetProperty("slug").GetString()!).Where(s => s != Running).Order(StringComparer.Ordinal).ToList();
         Assert.Equal(Monitors + 1, slugs.Count);
         var snapshot = new List<string>();
         foreach (var slug in slugs)
@@ -256,7 +275,8 @@ public sealed class LocalRunDurabilityTests : IDisposable
     }
 
     private async Task<IReadOnlyList<string>> IncidentSnapshotAsync() =>
-        [.. (await ReadAsync("incidents", $"/v1/projects/{Project}/incidents")).EnumerateArray().Select(i => i.GetRawText()).Order(StringComparer.Ordinal)];
+        [.. (await ReadAsync("incidents", $"/v1/projects/{Project}/incidents")).EnumerateArray()
+            .Where(i => i.GetProperty("monitor").GetProperty("slug").GetString() != Running).Select(i => i.GetRawText()).Order(StringComparer.Ordinal)];
 
     /// <summary>Polls a condition the real clock and other processes bring about; fails with <paramref name="what"/> after the timeout.</summary>
     private static async Task EventuallyAsync(Func<Task<bool>> condition, string what, CancellationToken ct, TimeSpan? timeout = null)

@@ -64,8 +64,8 @@ public static class EmulatorRunner
 
         await using var owned = cluster;
         writer.Emulator(dataDirectory is null
-            ? "keeping state, messages and reminders in memory: they are lost when the emulator stops"
-            : $"keeping state, messages and reminders in {dataDirectory} (kept across restarts; --reset wipes it)");
+            ? "keeping state, messages, reminders and workflows in memory: they are lost when the emulator stops"
+            : $"keeping state, messages, reminders and workflows in {dataDirectory} (kept across restarts; --reset wipes it)");
         var running = new List<RunningApp>();
         var supervisors = new List<Task>();
         try
