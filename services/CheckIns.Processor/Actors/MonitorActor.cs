@@ -64,7 +64,10 @@ public sealed partial class MonitorActor : Actor, IMonitorActor, IRemindable
         }
 
         var state = await LoadStateAsync();
-        var input = new CheckInInput(message.MessageId, message.ProjectId, message.OrganizationId, message.MonitorSlug, message.ReceivedAt, message.Payload);
+        var input = new CheckInInput(message.MessageId, message.ProjectId, message.OrganizationId, message.MonitorSlug, message.ReceivedAt, message.Payload)
+        {
+            MonitorConfigCreateOnly = message.MonitorConfigCreateOnly,
+        };
         // R14: a check-in that may create the monitor first reserves its seat in the organisation (Organizations/).
         var result = _organizations is null ? _engine.Apply(state, [input]) : await _organizations.ApplyAsync(_engine, state, [input]);
         var outcome = result.Outcomes[0];
