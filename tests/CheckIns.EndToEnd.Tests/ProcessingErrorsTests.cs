@@ -116,6 +116,17 @@ public sealed class ProcessingErrorsTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_error_is_listed_for_seven_days()
+    {
+        await _suite.CheckInAsync("short-lived", "ok");
+        await _suite.AdvanceAsync(TimeSpan.FromDays(7));
+        Assert.Single(await ListAsync());
+
+        await _suite.AdvanceAsync(TimeSpan.FromMinutes(1)); // R105: 7-day lifetime
+        Assert.Empty(await ListAsync());
+    }
+
+    [Fact]
     public async Task The_list_needs_the_projects_token_and_shows_no_other_projects_errors()
     {
         await _suite.CheckInAsync("ours", "ok");

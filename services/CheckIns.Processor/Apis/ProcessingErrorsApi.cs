@@ -49,8 +49,10 @@ public static class ProcessingErrorsApi
         IOptions<ProcessorOptions> options,
         CancellationToken cancellationToken)
     {
-        var own = projectErrors.ListAsync(projectId, cancellationToken);
-        var slugs = await index.ListAsync(projectId, cancellationToken);
+        var ownRead = projectErrors.ListAsync(projectId, cancellationToken);
+        var slugsRead = index.ListAsync(projectId, cancellationToken);
+        await Task.WhenAll(ownRead, slugsRead);
+        var (own, slugs) = (await ownRead, await slugsRead);
         var states = new MonitorState?[slugs.Count];
         await Parallel.ForEachAsync(
             Enumerable.Range(0, slugs.Count),
@@ -59,7 +61,7 @@ public static class ProcessingErrorsApi
 
         // Each source is oldest first with ties in arrival order: reversed, a stable sort keeps the newest first.
         var views = new List<ProjectProcessingErrorView>();
-        foreach (var entry in (await own).Reverse())
+        foreach (var entry in own.Reverse())
         {
             views.Add(ToView(entry.Record, ProjectGroup, entry.MonitorSlug, entry.Environment, monitorUrl: null));
         }
