@@ -37,6 +37,14 @@ public sealed record CheckInMessage
     /// <summary>Which ingest path accepted it: "native", "envelope", "cron", "ping".</summary>
     public string? Source { get; init; }
 
+    /// <summary>
+    /// The payload's <c>monitor_config</c> is a client's defaults for a monitor it may create (Cronitor's first event,
+    /// a Healthchecks ping with <c>create=1</c>), not a config the user wrote: it creates a missing monitor and is
+    /// ignored when the monitor exists, so it never overwrites one configured otherwise. Absent means false.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public bool MonitorConfigCreateOnly { get; init; }
+
     [JsonIgnore]
     public string MonitorKey => MonitorKeys.Of(ProjectId, MonitorSlug);
 }

@@ -50,4 +50,10 @@ public sealed class ProcessorOptions
 
     /// <summary>How many monitors of one project the list endpoint reads at the same time (and workflow states one read reads).</summary>
     public int MaxConcurrentReads { get; set; } = 8;
+
+    /// <summary>
+    /// The most entries <c>GET /v1/projects/{id}/processing-errors</c> answers: the project's group and every
+    /// monitor's are each bounded (10, SEMANTICS R105), this bounds their sum for a project of many monitors.
+    /// </summary>
+    public int ProcessingErrorsListed { get; set; } = 100;
 }

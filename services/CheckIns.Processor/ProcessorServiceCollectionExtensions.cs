@@ -3,6 +3,7 @@ using CheckIns.Domain;
 using CheckIns.Processor.Actors;
 using CheckIns.Processor.Apis;
 using CheckIns.Processor.Organizations;
+using CheckIns.Processor.ProcessingErrors;
 using CheckIns.Processor.StatusEvents;
 using CheckIns.Processor.Subscriptions;
 using CheckIns.Processor.Workflows;
@@ -28,6 +29,7 @@ public static class ProcessorServiceCollectionExtensions
             options.Actors.RegisterActor<MonitorActor>();
             options.Actors.RegisterActor<ProjectMonitorsActor>();
             options.Actors.RegisterActor<OrganizationMonitorsActor>();
+            options.Actors.RegisterActor<ProjectErrorsActor>();
         });
 
         // Rules-engine limits (rate limit, bounds, kill switch) from "Processor:Engine"; SEMANTICS R8 defaults otherwise.
@@ -47,6 +49,7 @@ public static class ProcessorServiceCollectionExtensions
             options.RegisterActivity<AcknowledgeOperationActivity>(WorkflowNames.AcknowledgeOperation);
             options.RegisterActivity<TimeOutCheckInActivity>(WorkflowNames.TimeOutCheckIn);
             options.RegisterActivity<TickMonitorActivity>(WorkflowNames.TickMonitor);
+            options.RegisterActivity<RecordProjectErrorActivity>(WorkflowNames.RecordProjectError);
         });
         services.TryAddSingleton<CheckInSignals>();
         services.TryAddSingleton<ICheckInRunner, WorkflowCheckInRunner>();
@@ -62,6 +65,7 @@ public static class ProcessorServiceCollectionExtensions
         services.TryAddSingleton<IMonitorOperations>(sp => sp.GetRequiredService<MonitorActorClient>());
         services.TryAddSingleton<IMonitorActors>(sp => sp.GetRequiredService<MonitorActorClient>());
         services.TryAddSingleton<IProjectIndex, ActorProjectIndex>();
+        services.TryAddSingleton<IProjectErrors, ActorProjectErrors>();
         services.TryAddSingleton<CheckInBatchProcessor>();
 
         // The API speaks snake_case like Sentry's; Dapr's own endpoints write their JSON themselves.

@@ -142,6 +142,53 @@ public sealed class ClientProtocolTests : IAsyncLifetime
         Assert.Equal("in_progress", Assert.Single(checkIns, c => c.Key != id).Value);
     }
 
+    [Fact]
+    public async Task A_monitor_configured_through_sentry_keeps_its_crontab_when_cronitor_pings_it()
+    {
+        await _suite.CheckInAsync("report", "ok", CheckInJson.Hourly);
+        await _suite.WaitForIdleAsync();
+        await _suite.AdvanceAsync(TimeSpan.FromMinutes(1));
+
+        // Cronitor's defaults create a monitor; they never overwrite one that exists (issue 15 item 1).
+        await CronitorAsync("report", "state=run&series=s1");
+        await _suite.AdvanceAsync(TimeSpan.FromMinutes(1));
+        await CronitorAsync("report", "state=complete&series=s1", path: "p");
+        await _suite.WaitForIdleAsync();
+
+        var monitor = await _suite.RequireMonitorAsync("report");
+        AssertHourly(monitor.GetProperty("config"));
+        Assert.Empty(monitor.GetProperty("processing_errors").EnumerateArray());
+        var checkIns = monitor.GetProperty("environments")[0].GetProperty("recent_checkins");
+        Assert.Equal(["ok", "ok"], checkIns.EnumerateArray().Select(c => c.GetProperty("status").GetString()));
+        // The next check-in is due on the crontab's next hour, not a day later as the default interval would say.
+        Assert.Equal(new DateTimeOffset(2026, 3, 2, 11, 0, 0, TimeSpan.Zero), monitor.GetProperty("environments")[0].GetProperty("next_checkin").GetDateTimeOffset());
+    }
+
+    [Fact]
+    public async Task A_ping_with_create_1_keeps_an_existing_monitors_config_and_creates_a_new_one_with_the_defaults()
+    {
+        await _suite.CheckInAsync("backup", "ok", CheckInJson.Hourly);
+        await _suite.WaitForIdleAsync();
+
+        using var existing = await _suite.IngestClient.GetAsync(new Uri($"/ping/{CheckInsSuite.PublicKey}/backup/0?create=1", UriKind.Relative), Ct);
+        using var fresh = await _suite.IngestClient.GetAsync(new Uri($"/ping/{CheckInsSuite.PublicKey}/rotate/0?create=1", UriKind.Relative), Ct);
+        await _suite.WaitForIdleAsync();
+        Assert.Equal((HttpStatusCode.OK, HttpStatusCode.OK), (existing.StatusCode, fresh.StatusCode));
+
+        var backup = await _suite.RequireMonitorAsync("backup");
+        AssertHourly(backup.GetProperty("config"));
+        Assert.Equal(2, backup.GetProperty("environments")[0].GetProperty("recent_checkins").GetArrayLength());
+        var rotate = (await _suite.RequireMonitorAsync("rotate")).GetProperty("config");
+        Assert.Equal(("interval", 60), (rotate.GetProperty("schedule_type").GetString(), rotate.GetProperty("checkin_margin").GetInt32()));
+    }
+
+    private static void AssertHourly(JsonElement config)
+    {
+        Assert.Equal("crontab", config.GetProperty("schedule_type").GetString());
+        Assert.Equal("0 * * * *", config.GetProperty("schedule").GetString());
+        Assert.Equal((5, 30), (config.GetProperty("checkin_margin").GetInt32(), config.GetProperty("max_runtime").GetInt32()));
+    }
+
     /// <summary>The cronitor npm SDK's GET: the key in the path and, the same, in a Basic header.</summary>
     private async Task CronitorAsync(string monitorKey, string query, string path = "ping")
     {

@@ -28,6 +28,7 @@ public sealed class CronitorApiTests
         Assert.Equal(status, message.Property("status"));
         Assert.Equal("cronitor", message.Source);
         Assert.Equal("1:nightly-job", message.MonitorKey);
+        Assert.True(message.MonitorConfigCreateOnly); // Cronitor's defaults create the monitor, never change it
     }
 
     [Fact]

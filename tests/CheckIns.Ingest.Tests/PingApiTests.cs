@@ -67,6 +67,7 @@ public sealed class PingApiTests
             """{"monitor_slug":"new-job","status":"ok","monitor_config":{"schedule":{"type":"interval","value":1,"unit":"day"},"checkin_margin":60},"check_in_id":"00000000-0000-0000-0000-000000000000"}""",
             app.Publisher.Published[0]);
         Assert.False(app.Publisher.Published[1].Payload.TryGetProperty("monitor_config", out _));
+        Assert.Equal((true, false), (app.Publisher.Published[0].MonitorConfigCreateOnly, app.Publisher.Published[1].MonitorConfigCreateOnly));
     }
 
     [Theory]

@@ -12,4 +12,11 @@ public sealed record CheckInInput(
     long? OrganizationId,
     string MonitorSlug,
     DateTimeOffset ReceivedAt,
-    JsonElement Payload);
+    JsonElement Payload)
+{
+    /// <summary>
+    /// The payload's monitor_config only creates a missing monitor: with a monitor it is ignored as if absent, so a
+    /// client's defaults (Cronitor, a ping with create=1) never overwrite a config the user set (R49 would).
+    /// </summary>
+    public bool MonitorConfigCreateOnly { get; init; }
+}

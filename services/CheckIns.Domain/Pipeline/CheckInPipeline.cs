@@ -106,7 +106,8 @@ internal sealed class CheckInPipeline(EngineOptions options, IQuotaPolicy quota)
 
         // R34 (§7)
         IReadOnlyDictionary<string, IReadOnlyList<string>>? configErrors = null;
-        var rawConfig = payload.MonitorConfig;
+        // A client's defaults (create-only) must not pass for a config the user wrote: R49 would overwrite it.
+        var rawConfig = input.MonitorConfigCreateOnly && turn.Monitor is not null ? null : payload.MonitorConfig;
         if (rawConfig is { } config && Upsert.Run(turn, quota, input, config, warnings ??= [], out configErrors) is { } limit)
         {
             return Reject(limit);

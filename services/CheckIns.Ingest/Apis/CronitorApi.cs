@@ -10,7 +10,7 @@ namespace CheckIns.Ingest.Apis;
 /// Cronitor's telemetry API (CLIENTS 7): <c>/p/{api_key}/{monitor_key}?state=run|complete|fail|ok</c>, HEAD,
 /// GET and POST, and the same event on <c>/ping/{api_key}/{monitor_key}?state=…</c>, the path that the
 /// cronitor npm SDK uses. The API key is one of the project's public keys; an unknown monitor key creates
-/// the monitor (<see cref="DefaultMonitorConfig.WriteCronitorTo"/>). Answers are plain text; Cronitor's
+/// the monitor (<see cref="DefaultMonitorConfig.WriteCronitorTo"/>), create-only: an existing one keeps its config. Answers are plain text; Cronitor's
 /// clients read the status code only.
 /// </summary>
 public static class CronitorApi
@@ -27,7 +27,7 @@ public static class CronitorApi
                 "The API key is a public key of the project. `state=run` opens a check-in, `complete` and `ok` close it as ok, "
                 + "`fail` as error; no state is a heartbeat (ok). `series` pairs a run with its end, `env` is the environment, "
                 + "`metric=duration:<seconds>` the duration. A monitor key that is new creates the monitor with a daily interval, "
-                + "60 minutes' margin and a maximum runtime of a day. Example: `GET /p/publickey/nightly-job?state=run&series=6ab5b673&env=staging`.")
+                + "60 minutes' margin and a maximum runtime of a day; an existing monitor's config is never changed. Example: `GET /p/publickey/nightly-job?state=run&series=6ab5b673&env=staging`.")
             .WithQueryParameter("state", "`run`, `complete`, `fail` or `ok`; none is a heartbeat.", "run")
             .WithQueryParameter("series", "An id pairing a run with its complete or fail.", "6ab5b673")
             .WithQueryParameter("env", "The environment (default `production`).", "staging")
@@ -54,7 +54,8 @@ public static class CronitorApi
             }
 
             var checkIn = CronitorTelemetry.Build(http.Request.Query, key.Project.Id, monitorKey);
-            var origin = new CheckInOrigin(key.Project.Id, key.Project.OrganizationId, CheckInSources.Cronitor, UserAgent(http.Request));
+            // Cronitor's defaults create an unknown monitor and never change one that exists (README).
+            var origin = new CheckInOrigin(key.Project.Id, key.Project.OrganizationId, CheckInSources.Cronitor, UserAgent(http.Request), MonitorConfigCreateOnly: true);
             var message = ingest.Parser.Parse(checkIn, origin);
             await ingest.PublishAsync([message], cancellationToken);
             return PingApi.Ok();

@@ -108,7 +108,8 @@ public static class PingApi
                 return Ok();
             }
 
-            var origin = new CheckInOrigin(key.Project.Id, key.Project.OrganizationId, CheckInSources.Ping, null);
+            // Healthchecks' create=1 provisions a missing check and leaves an existing one as it is.
+            var origin = new CheckInOrigin(key.Project.Id, key.Project.OrganizationId, CheckInSources.Ping, null, MonitorConfigCreateOnly: CreatesMonitor(http.Request.Query));
             var message = ingest.Parser.Parse(checkIn.Value, origin);
             await ingest.PublishAsync([message], cancellationToken);
             return Ok();
@@ -160,7 +161,7 @@ public static class PingApi
 
             writer.WriteString("monitor_slug", slug);
             writer.WriteString("status", status ?? "log");
-            if (query["create"] == "1")
+            if (CreatesMonitor(query))
             {
                 writer.WritePropertyName("monitor_config");
                 DefaultMonitorConfig.WriteTo(writer);
@@ -171,6 +172,8 @@ public static class PingApi
 
         return CheckInParser.ParseJson(buffer.WrittenMemory, "The ping");
     }
+
+    private static bool CreatesMonitor(IQueryCollection query) => query["create"] == "1";
 
     /// <summary>Healthchecks slug URLs take lowercase slugs only: [a-z0-9-_].</summary>
     private static bool IsHealthchecksSlug(string slug) =>

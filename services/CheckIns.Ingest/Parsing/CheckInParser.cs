@@ -68,6 +68,7 @@ public sealed class CheckInParser(TimeProvider timeProvider)
             Payload = payload,
             Sdk = origin.Sdk,
             Source = origin.Source,
+            MonitorConfigCreateOnly = origin.MonitorConfigCreateOnly,
         };
     }
 

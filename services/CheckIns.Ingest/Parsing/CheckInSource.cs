@@ -11,5 +11,8 @@ public static class CheckInSources
     public const string Legacy = "legacy";
 }
 
-/// <summary>What the route knows about a check-in besides its JSON: who sent it and through which door.</summary>
-public sealed record CheckInOrigin(long ProjectId, long? OrganizationId, string Source, string? Sdk);
+/// <summary>
+/// What the route knows about a check-in besides its JSON: who sent it and through which door, and whether the
+/// monitor_config the route wrote only creates (<see cref="Contracts.CheckInMessage.MonitorConfigCreateOnly"/>).
+/// </summary>
+public sealed record CheckInOrigin(long ProjectId, long? OrganizationId, string Source, string? Sdk, bool MonitorConfigCreateOnly = false);

@@ -62,7 +62,7 @@ public static class CronitorTelemetry
                 writer.WriteNumber("duration", duration);
             }
 
-            // Cronitor creates a monitor on its first event; the upsert does the same here (README).
+            // Cronitor creates a monitor on its first event; create-only (the origin says so), so it never overwrites one (README).
             writer.WritePropertyName("monitor_config");
             DefaultMonitorConfig.WriteCronitorTo(writer);
             writer.WriteEndObject();

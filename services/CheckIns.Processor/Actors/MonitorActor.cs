@@ -1,6 +1,7 @@
 using CheckIns.Contracts;
 using CheckIns.Domain;
 using CheckIns.Processor.Organizations;
+using CheckIns.Processor.ProcessingErrors;
 using CheckIns.Processor.StatusEvents;
 using Dapr.Actors.Runtime;
 using Microsoft.Extensions.Options;
@@ -63,7 +64,10 @@ public sealed partial class MonitorActor : Actor, IMonitorActor, IRemindable
         }
 
         var state = await LoadStateAsync();
-        var input = new CheckInInput(message.MessageId, message.ProjectId, message.OrganizationId, message.MonitorSlug, message.ReceivedAt, message.Payload);
+        var input = new CheckInInput(message.MessageId, message.ProjectId, message.OrganizationId, message.MonitorSlug, message.ReceivedAt, message.Payload)
+        {
+            MonitorConfigCreateOnly = message.MonitorConfigCreateOnly,
+        };
         // R14: a check-in that may create the monitor first reserves its seat in the organisation (Organizations/).
         var result = _organizations is null ? _engine.Apply(state, [input]) : await _organizations.ApplyAsync(_engine, state, [input]);
         var outcome = result.Outcomes[0];
@@ -77,7 +81,8 @@ public sealed partial class MonitorActor : Actor, IMonitorActor, IRemindable
             },
             outcome.Error is { } error ? string.Join(", ", error.Errors.Select(e => e.Type.ToString())) : null,
             ToEvents(result.Effects),
-            WatchFor(state, result.State, outcome));
+            WatchFor(state, result.State, outcome),
+            ProjectError: ProjectErrorOf(message, result.State ?? state, outcome));
 
         await CommitAsync(state, result, WakeUp.IfMoved, operations, reply);
         LogApplied(Logger, Id.GetId(), message.MessageId, reply.Outcome, reply.Events.Count);
@@ -277,6 +282,24 @@ public sealed partial class MonitorActor : Actor, IMonitorActor, IRemindable
         var changed = reminders.WakeUpAt != next;
         reminders.WakeUpAt = next;
         return changed;
+    }
+
+    /// <summary>
+    /// SEMANTICS R105: the error of a check-in for a slug with no monitor belongs to the project. A repeat of the
+    /// message (its first reply lost with a crashed activity) answers the record it left, so that the workflow's
+    /// next step still records it; the project's store keeps one per message.
+    /// </summary>
+    private static ProjectErrorEntry? ProjectErrorOf(CheckInMessage message, MonitorState? after, CheckInOutcome outcome)
+    {
+        if (after?.Exists == true)
+        {
+            return null;
+        }
+
+        var record = outcome.Kind == CheckInOutcomeKind.Duplicate
+            ? after?.ProcessingErrors.FirstOrDefault(r => string.Equals(r.MessageId, message.MessageId, StringComparison.Ordinal))
+            : outcome.Error;
+        return record is null ? null : new ProjectErrorEntry(record, message.MonitorSlug, outcome.Environment);
     }
 
     /// <summary>The check-in's durable wait: start or extend it while the check-in runs, end it when it closed.</summary>

@@ -1,4 +1,5 @@
 using CheckIns.Contracts;
+using CheckIns.Processor.ProcessingErrors;
 
 namespace CheckIns.Processor.Actors;
 
@@ -6,6 +7,8 @@ namespace CheckIns.Processor.Actors;
 /// What one operation on a monitor did: a check-in applied, a timeout, or a tick. The actor keeps the reply of an
 /// operation that produced events (or started a durable wait) under its id, so a repeated operation — a workflow
 /// activity runs at least once — gets the same outcome and the same events back instead of "nothing happened".
+/// <see cref="ProjectError"/> is the processing error of a check-in whose monitor does not exist, for the
+/// workflow to keep in the project's list (SEMANTICS R105).
 /// </summary>
 public sealed record OperationReply(
     string OperationId,
@@ -13,7 +16,8 @@ public sealed record OperationReply(
     string? ProcessingError,
     IReadOnlyList<MonitorStatusEvent> Events,
     TimeoutWatch? Timeout = null,
-    DateTimeOffset? RunningUntil = null)
+    DateTimeOffset? RunningUntil = null,
+    ProjectErrorEntry? ProjectError = null)
 {
     /// <summary>The check-in changed the monitor (or was tolerated).</summary>
     public const string Applied = "applied";

@@ -160,7 +160,11 @@ public static class MonitorsApi
 
     private static ProblemHttpResult NotFound(long projectId, string slug, MonitorState? state)
     {
-        var extensions = new Dictionary<string, object?>(StringComparer.Ordinal);
+        // Every refused check-in of the project, this slug's among them, is listed there (SEMANTICS R105).
+        var extensions = new Dictionary<string, object?>(StringComparer.Ordinal)
+        {
+            ["project_processing_errors"] = $"/v1/projects/{projectId}/processing-errors",
+        };
         if (state is { ProcessingErrors.Count: > 0 })
         {
             // Check-ins that named this slug but could not create it (e.g. no monitor_config) left errors a user needs to see.

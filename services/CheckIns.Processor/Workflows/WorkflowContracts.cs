@@ -1,5 +1,6 @@
 using CheckIns.Contracts;
 using CheckIns.Processor.Actors;
+using CheckIns.Processor.ProcessingErrors;
 
 namespace CheckIns.Processor.Workflows;
 
@@ -23,3 +24,6 @@ public sealed record TimeOutCheckInInput(string MonitorKey, TimeoutRequest Reque
 
 /// <summary>Input of <see cref="MonitorTickWorkflow"/> and its activity.</summary>
 public sealed record TickInput(string MonitorKey, DateTimeOffset Deadline, DateTimeOffset? Now = null);
+
+/// <summary>Input of <see cref="RecordProjectErrorActivity"/>: the project and the error of its unknown monitor.</summary>
+public sealed record RecordProjectErrorRequest(long ProjectId, ProjectErrorEntry Entry);

@@ -13,6 +13,7 @@ public static class WorkflowNames
     public const string AcknowledgeOperation = nameof(AcknowledgeOperationActivity);
     public const string TimeOutCheckIn = nameof(TimeOutCheckInActivity);
     public const string TickMonitor = nameof(TickMonitorActivity);
+    public const string RecordProjectError = nameof(RecordProjectErrorActivity);
 
     /// <summary>The external event a later check-in with the same check_in_id raises on the running check-in's wait.</summary>
     public const string CheckInSignal = "check-in";

@@ -101,6 +101,23 @@ public sealed class ConfigValidatorTests
     }
 
     [Fact]
+    public void R49_CreateOnlyConfig_CreatesAMissingMonitor_AndNeverChangesOneThatExists()
+    {
+        var daily = new { schedule = new { type = "interval", value = 1, unit = "day" }, checkin_margin = 60 };
+        var created = new Harness();
+        Assert.Equal(CheckInOutcomeKind.Applied, created.SendAll(created.Input(T0, CheckIn("ok", config: daily)) with { MonitorConfigCreateOnly = true })[0].Kind);
+        Assert.Equal(ScheduleType.Interval, created.Monitor.Config.ScheduleType);
+
+        var h = new Harness();
+        h.Send(T0, CheckIn("ok", config: new { schedule = "0 * * * *", schedule_type = "crontab", checkin_margin = 5 }));
+        var outcome = h.SendAll(h.Input(T0.AddMinutes(1), CheckIn("ok", config: daily)) with { MonitorConfigCreateOnly = true })[0];
+
+        Assert.Equal(CheckInOutcomeKind.Applied, outcome.Kind);
+        Assert.Null(outcome.Error);
+        Assert.Equal((ScheduleType.Crontab, "0 * * * *", (int?)5), (h.Monitor.Config.ScheduleType, h.Monitor.Config.Crontab, h.Monitor.Config.CheckInMargin));
+    }
+
+    [Fact]
     public void R48_R50_Create_NameIsSlug_OwnerSetThenNeverCleared()
     {
         var h = new Harness();
