@@ -14,6 +14,7 @@ app.MapSubscribeHandler();
 app.MapActorsHandlers();
 app.MapIngestMonitorsSubscription();
 app.MapMonitorsApi();
+app.MapPingUuidsApi();
 app.Run();
 
 public partial class Program;

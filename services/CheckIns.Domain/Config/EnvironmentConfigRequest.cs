@@ -16,4 +16,10 @@ public sealed record EnvironmentConfigRequest
 
     /// <summary>"active" or "disabled" (R2).</summary>
     public string? Status { get; init; }
+
+    /// <summary>A new Healthchecks ping UUID for the environment; the old one stops answering.</summary>
+    public Guid? PingUuid { get; init; }
+
+    /// <summary>Healthchecks' <c>methods</c>: "" (HEAD, GET and POST ping) or "POST" (only POST pings count).</summary>
+    public string? PingMethods { get; init; }
 }

@@ -30,6 +30,20 @@ internal static class EnvironmentConfigurator
             return Refuse(state, ProcessingError.WithErrors(ProcessingErrorType.MonitorInvalidConfig, errors.ToMap()));
         }
 
+        if (request.PingMethods is { } methods && methods is not (MonitorEnvironment.PingMethodsAny or MonitorEnvironment.PingMethodsPost))
+        {
+            var errors = new ConfigErrors();
+            errors.Add("ping_methods", $"\"{methods}\" is not a valid choice: \"\" (HEAD, GET and POST) or \"POST\".");
+            return Refuse(state, ProcessingError.WithErrors(ProcessingErrorType.MonitorInvalidConfig, errors.ToMap()));
+        }
+
+        if (request.PingUuid == Guid.Empty)
+        {
+            var errors = new ConfigErrors();
+            errors.Add("ping_uuid", "The ping UUID must not be the all-zero UUID.");
+            return Refuse(state, ProcessingError.WithErrors(ProcessingErrorType.MonitorInvalidConfig, errors.ToMap()));
+        }
+
         var turn = new Turn(state, options);
         if (turn.FindEnvironment(request.Environment) is not { } environment)
         {
@@ -47,6 +61,18 @@ internal static class EnvironmentConfigurator
                 turn.Monitor = turn.Monitor with { IsMuted = allMuted };
             }
 
+            turn.MarkChanged();
+        }
+
+        if (request.PingUuid is { } uuid && uuid != environment.PingUuid)
+        {
+            environment.PingUuid = uuid;
+            turn.MarkChanged();
+        }
+
+        if (request.PingMethods is { } pingMethods && pingMethods != environment.PingMethods)
+        {
+            environment.PingMethods = pingMethods;
             turn.MarkChanged();
         }
 

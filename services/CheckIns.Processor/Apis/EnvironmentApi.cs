@@ -8,7 +8,8 @@ namespace CheckIns.Processor.Apis;
 
 /// <summary>
 /// <c>PUT /v1/projects/{project_id}/monitors/{slug}/environments/{environment}</c>: mute or disable one monitor
-/// environment (SEMANTICS D16, R2) through the monitor's actor, in the monitor routes' group.
+/// environment (SEMANTICS D16, R2), replace its Healthchecks ping UUID or set its ping methods, through the
+/// monitor's actor, in the monitor routes' group.
 /// </summary>
 public static class EnvironmentApi
 {
@@ -34,6 +35,8 @@ public static class EnvironmentApi
             Environment = environment,
             IsMuted = body.IsMuted,
             Status = body.Status,
+            PingUuid = body.PingUuid,
+            PingMethods = body.PingMethods,
         };
         var reply = await monitors.ConfigureEnvironmentAsync(MonitorKeys.Of(projectId, slug), command, cancellationToken);
         switch (reply.Error)
@@ -56,7 +59,7 @@ public static class EnvironmentApi
         TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: detail);
 }
 
-/// <summary>The environment PUT body; both members optional.</summary>
+/// <summary>The environment PUT body; every member optional.</summary>
 public sealed record EnvironmentBody
 {
     /// <summary>Mute or unmute this environment (D16).</summary>
@@ -64,4 +67,10 @@ public sealed record EnvironmentBody
 
     /// <summary>"active" or "disabled".</summary>
     public string? Status { get; init; }
+
+    /// <summary>A new Healthchecks ping UUID; <c>/ping/{old}</c> answers 404 from then on.</summary>
+    public Guid? PingUuid { get; init; }
+
+    /// <summary>Healthchecks' <c>methods</c>: "" (HEAD, GET and POST count) or "POST" (HEAD and GET pings are ignored).</summary>
+    public string? PingMethods { get; init; }
 }
