@@ -45,7 +45,23 @@ internal static class EnvironmentConfigurator
         }
 
         var turn = new Turn(state, options);
-        if (turn.FindEnvironment(request.Environment) is not { } environment)
+        var environment = turn.FindEnvironment(request.Environment);
+        if (environment is null && request.Create)
+        {
+            environment = Environments.Ensure(turn, request.Environment, now, out var rejection);
+            if (rejection?.Errors[0] is { } refused)
+            {
+                // A bad name is the request's fault here, not a missing environment: a field error, as for the config.
+                return Refuse(state, refused.Type == ProcessingErrorType.MonitorInvalidEnvironment
+                    ? ProcessingError.WithErrors(ProcessingErrorType.MonitorInvalidConfig, new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal)
+                    {
+                        ["environment"] = [refused.Reason ?? Environments.InvalidName],
+                    })
+                    : refused);
+            }
+        }
+
+        if (environment is null)
         {
             return Refuse(state, ProcessingError.WithReason(ProcessingErrorType.MonitorInvalidEnvironment, NotFoundReason));
         }

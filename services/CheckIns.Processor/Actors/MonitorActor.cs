@@ -194,7 +194,9 @@ public sealed partial class MonitorActor : Actor, IMonitorActor, IRemindable
             await CommitAsync(state, result, WakeUp.Rearm, operations: null, reply: null);
         }
 
-        return new ConfigureReply(result.State ?? state, Created: false, result.ConfigError);
+        var created = result.ConfigError is null && state?.FindEnvironment(request.Environment) is null
+            && result.State?.FindEnvironment(request.Environment) is not null;
+        return new ConfigureReply(result.State ?? state, created, result.ConfigError);
     }
 
     public Task<MonitorState?> GetAsync() => LoadStateAsync();

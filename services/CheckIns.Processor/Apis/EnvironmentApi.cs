@@ -13,7 +13,7 @@ namespace CheckIns.Processor.Apis;
 /// </summary>
 public static class EnvironmentApi
 {
-    public static async Task<Results<Ok<EnvironmentView>, ValidationProblem, ProblemHttpResult>> PutAsync(
+    public static async Task<Results<Ok<EnvironmentView>, Created<EnvironmentView>, ValidationProblem, ProblemHttpResult>> PutAsync(
         [FromRoute(Name = "project_id")] long projectId,
         [FromRoute(Name = "slug")] string slugInPath,
         [FromRoute(Name = "environment")] string environment,
@@ -35,6 +35,7 @@ public static class EnvironmentApi
             Environment = environment,
             IsMuted = body.IsMuted,
             Status = body.Status,
+            Create = body.Create == true,
             PingUuid = body.PingUuid,
             PingMethods = body.PingMethods,
         };
@@ -52,7 +53,10 @@ public static class EnvironmentApi
         var monitor = reply.State?.Monitor ?? throw new InvalidOperationException($"Monitor {slug} answered an environment turn without a monitor.");
         var updated = reply.State.FindEnvironment(environment)
             ?? throw new InvalidOperationException($"Monitor {slug} answered an environment turn without environment {environment}.");
-        return TypedResults.Ok(MonitorViewMapper.ToView(updated, monitor));
+        var view = MonitorViewMapper.ToView(updated, monitor);
+        return reply.Created
+            ? TypedResults.Created($"/v1/projects/{projectId}/monitors/{slug}/environments/{Uri.EscapeDataString(updated.Name)}", view)
+            : TypedResults.Ok(view);
     }
 
     private static ProblemHttpResult NotFound(string detail) =>
@@ -67,6 +71,9 @@ public sealed record EnvironmentBody
 
     /// <summary>"active" or "disabled".</summary>
     public string? Status { get; init; }
+
+    /// <summary>True: create the environment (201) when the monitor has none of that name, so its ping UUID exists before a ping.</summary>
+    public bool? Create { get; init; }
 
     /// <summary>A new Healthchecks ping UUID; <c>/ping/{old}</c> answers 404 from then on.</summary>
     public Guid? PingUuid { get; init; }
