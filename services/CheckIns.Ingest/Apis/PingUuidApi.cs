@@ -30,10 +30,12 @@ public static class PingUuidApi
             PingAsync(uuid, null, http, ingest, lookup, ct))
             .WithName("HostedPingByUuid")
             .WithSummary("Healthchecks' hosted UUID form (`hc-ping.com/<uuid>`): the same as `/ping/{uuid}`.")
+            .WithDescription("For crontabs written for hc-ping.com: replace the host with ingest's. Example: `curl -fsS http://localhost:5101/<uuid>`.")
             .WithPingUuidDocumentation();
         group.MapMethods("/{uuid:guid}/{action}", Methods, PingAsync)
             .WithName("HostedPingByUuidWithAction")
             .WithSummary("Healthchecks' hosted UUID form with an action: the same as `/ping/{uuid}/{action}`.")
+            .WithDescription("`start`, `fail`, `log` or an exit status 0–255. Example: `./job.sh; curl -fsS http://localhost:5101/<uuid>/$?`.")
             .WithPingUuidDocumentation();
         return app;
     }
