@@ -85,6 +85,12 @@ internal static class EnvironmentConfigurator
             environment.PingUuid = uuid;
             turn.MarkChanged();
         }
+        else if (environment.PingUuid is null)
+        {
+            // An environment stored before ping UUIDs existed gets its own on its first edit (an empty body will do).
+            environment.PingUuid = options.NewPingUuid();
+            turn.MarkChanged();
+        }
 
         if (request.PingMethods is { } pingMethods && pingMethods != environment.PingMethods)
         {
