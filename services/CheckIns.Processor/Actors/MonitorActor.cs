@@ -316,8 +316,9 @@ public sealed partial class MonitorActor : Actor, IMonitorActor, IRemindable
     /// </summary>
     private async Task ReleasePingUuidsAsync(MonitorState? before, MonitorState? after)
     {
-        if (_pingUuids is null)
+        if (_pingUuids is null || after is null)
         {
+            // No new state: the turn changed nothing, and every UUID it had stays.
             return;
         }
 
