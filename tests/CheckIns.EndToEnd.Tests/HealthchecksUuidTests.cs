@@ -146,7 +146,7 @@ public sealed class HealthchecksUuidTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_uuid_set_through_the_api_pings_and_the_old_one_is_404_and_no_other_environment_can_take_it()
+    public async Task A_uuid_set_through_the_api_pings_the_old_one_is_404_and_only_a_released_uuid_can_move_to_another_environment()
     {
         var old = await CreateAsync("sync");
         await PingOkAsync(HttpMethod.Get, $"/ping/{old}");
@@ -178,6 +178,17 @@ public sealed class HealthchecksUuidTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.BadRequest, taken.StatusCode);
         Assert.Contains("ping_uuid", await taken.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
         Assert.NotEqual(replacement, Guid.Parse((await _suite.EnvironmentAsync("other")).GetProperty("ping_uuid").GetString()!));
+
+        // The replaced UUID was let go: another environment may take it, and then it pings that one.
+        using (var reuse = await _suite.PutMonitorApiAsync("other/environments/production", $$"""{"ping_uuid":"{{old}}"}"""))
+        {
+            Assert.Equal(HttpStatusCode.OK, reuse.StatusCode);
+        }
+
+        await PingOkAsync(HttpMethod.Get, $"/ping/{old}");
+        await _suite.WaitForIdleAsync();
+        Assert.Equal("ok", Assert.Single((await _suite.EnvironmentAsync("other")).GetProperty("recent_checkins").EnumerateArray()).GetProperty("status").GetString());
+        Assert.Equal(2, (await _suite.EnvironmentAsync("sync")).GetProperty("recent_checkins").GetArrayLength());
     }
 
     [Fact]
