@@ -34,6 +34,10 @@ public sealed record CheckInMessage
     /// <summary>The client's SDK name, e.g. "sentry.dotnet", when known.</summary>
     public string? Sdk { get; init; }
 
+    /// <summary>A Healthchecks ping's body (the job's output), cut at ingest to the ping body limit; null for other clients.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Body { get; init; }
+
     /// <summary>Which ingest path accepted it: "native", "envelope", "cron", "ping".</summary>
     public string? Source { get; init; }
 

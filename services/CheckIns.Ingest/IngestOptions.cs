@@ -32,6 +32,15 @@ public sealed class IngestOptions
     /// <summary>The <c>Retry-After</c> seconds answered with a 503 when publishing failed.</summary>
     public int RetryAfterSeconds { get; set; } = 5;
 
+    /// <summary>
+    /// Healthchecks' <c>PING_BODY_LIMIT</c>: the bytes of a ping's body kept on its check-in (self-hosted default
+    /// 10 000), advertised in the <c>Ping-Body-Limit</c> header; the rest is cut off.
+    /// </summary>
+    public int PingBodyLimit { get; set; } = 10_000;
+
+    /// <summary>How long ingest keeps a ping UUID's environment once the processor named it (0: ask every time).</summary>
+    public int PingUuidCacheSeconds { get; set; } = 10;
+
     /// <summary>Projects by numeric id ("1": {...}), so that environment variables can address them: <c>Ingest__Projects__1__Keys__0__PublicKey</c>.</summary>
     public Dictionary<string, ProjectOptions> Projects { get; init; } = [];
 }

@@ -30,6 +30,7 @@ public static class ProcessorServiceCollectionExtensions
             options.Actors.RegisterActor<ProjectMonitorsActor>();
             options.Actors.RegisterActor<OrganizationMonitorsActor>();
             options.Actors.RegisterActor<ProjectErrorsActor>();
+            options.Actors.RegisterActor<PingUuidActor>();
         });
 
         // Rules-engine limits (rate limit, bounds, kill switch) from "Processor:Engine"; SEMANTICS R8 defaults otherwise.
@@ -66,6 +67,7 @@ public static class ProcessorServiceCollectionExtensions
         services.TryAddSingleton<IMonitorActors>(sp => sp.GetRequiredService<MonitorActorClient>());
         services.TryAddSingleton<IProjectIndex, ActorProjectIndex>();
         services.TryAddSingleton<IProjectErrors, ActorProjectErrors>();
+        services.TryAddSingleton<IPingUuidIndex, ActorPingUuidIndex>();
         services.TryAddSingleton<CheckInBatchProcessor>();
 
         // The API speaks snake_case like Sentry's; Dapr's own endpoints write their JSON themselves.

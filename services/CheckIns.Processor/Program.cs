@@ -15,6 +15,7 @@ app.MapActorsHandlers();
 app.MapIngestMonitorsSubscription();
 app.MapMonitorsApi();
 app.MapProcessingErrorsApi();
+app.MapPingUuidsApi();
 app.Run();
 
 public partial class Program;

@@ -11,7 +11,7 @@ public sealed class OpenApiDocumentTests
     {
         var operations = await OperationsAsync();
 
-        Assert.Equal(12, operations.Count);
+        Assert.Equal(14, operations.Count);
         foreach (var (name, operation) in operations)
         {
             Assert.False(string.IsNullOrWhiteSpace(operation.GetProperty("summary").GetString()), name);

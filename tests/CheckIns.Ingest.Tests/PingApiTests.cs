@@ -91,9 +91,8 @@ public sealed class PingApiTests
     [InlineData("/ping/unknownkey/job")]
     [InlineData("/ping/disabledkey/job/start")]
     [InlineData("/ping/disabledprojectkey/job")]
-    [InlineData("/ping/5b8f0e36-1f0b-4d5e-8c59-3c1fbb2d7a10")]
-    [InlineData("/ping/5b8f0e36-1f0b-4d5e-8c59-3c1fbb2d7a10/start")]
-    public async Task Unknown_ping_key_or_a_check_uuid_is_404_not_found(string path)
+    [InlineData("/ping/5b8f0e36-1f0b-4d5e-8c59-3c1fbb2d7a10/start/extra")]
+    public async Task Unknown_ping_key_or_a_path_past_a_uuid_action_is_404_not_found(string path)
     {
         await using var app = new IngestAppFactory();
 
@@ -101,6 +100,34 @@ public sealed class PingApiTests
 
         await AssertTextAsync(response, HttpStatusCode.NotFound, "not found");
         Assert.Empty(app.Publisher.Published);
+    }
+
+    [Theory]
+    [InlineData("/ping/5b8f0e36-1f0b-4d5e-8c59-3c1fbb2d7a10")]
+    [InlineData("/ping/5b8f0e36-1f0b-4d5e-8c59-3c1fbb2d7a10/start")]
+    [InlineData("/5b8f0e36-1f0b-4d5e-8c59-3c1fbb2d7a10/fail")]
+    public async Task A_uuid_ping_whose_environment_cannot_be_looked_up_is_503_never_404(string path)
+    {
+        // No sidecar listens there: the processor that keeps the ping UUIDs cannot be asked.
+        await using var app = new IngestAppFactory(new Dictionary<string, string?> { ["DAPR_HTTP_ENDPOINT"] = "http://127.0.0.1:1" });
+
+        var response = await app.CreateClient().GetAsync(path, Ct);
+
+        await AssertTextAsync(response, HttpStatusCode.ServiceUnavailable, "service unavailable");
+        Assert.NotNull(response.Headers.RetryAfter);
+        Assert.Equal("10000", response.Headers.GetValues("Ping-Body-Limit").Single());
+        Assert.Empty(app.Publisher.Published);
+    }
+
+    [Theory]
+    [InlineData("/ping/5b8f0e36-1f0b-4d5e-8c59-3c1fbb2d7a10/restart")]
+    public async Task An_unknown_action_after_a_uuid_is_400_without_a_lookup(string path)
+    {
+        await using var app = new IngestAppFactory(new Dictionary<string, string?> { ["DAPR_HTTP_ENDPOINT"] = "http://127.0.0.1:1" });
+
+        var response = await app.CreateClient().GetAsync(path, Ct);
+
+        await AssertTextAsync(response, HttpStatusCode.BadRequest, "invalid url format");
     }
 
     [Fact]

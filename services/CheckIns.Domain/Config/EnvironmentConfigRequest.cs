@@ -16,4 +16,16 @@ public sealed record EnvironmentConfigRequest
 
     /// <summary>"active" or "disabled" (R2).</summary>
     public string? Status { get; init; }
+
+    /// <summary>
+    /// Create the environment when the monitor has none of that name (name rules and the environment limit as for a
+    /// check-in, R43, R44), so that its ping UUID exists before its first ping.
+    /// </summary>
+    public bool Create { get; init; }
+
+    /// <summary>A new Healthchecks ping UUID for the environment; the old one stops answering.</summary>
+    public Guid? PingUuid { get; init; }
+
+    /// <summary>Healthchecks' <c>methods</c>: "" (HEAD, GET and POST ping) or "POST" (only POST pings count).</summary>
+    public string? PingMethods { get; init; }
 }

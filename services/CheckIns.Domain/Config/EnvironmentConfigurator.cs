@@ -30,8 +30,38 @@ internal static class EnvironmentConfigurator
             return Refuse(state, ProcessingError.WithErrors(ProcessingErrorType.MonitorInvalidConfig, errors.ToMap()));
         }
 
+        if (request.PingMethods is { } methods && methods is not (MonitorEnvironment.PingMethodsAny or MonitorEnvironment.PingMethodsPost))
+        {
+            var errors = new ConfigErrors();
+            errors.Add("ping_methods", $"\"{methods}\" is not a valid choice: \"\" (HEAD, GET and POST) or \"POST\".");
+            return Refuse(state, ProcessingError.WithErrors(ProcessingErrorType.MonitorInvalidConfig, errors.ToMap()));
+        }
+
+        if (request.PingUuid == Guid.Empty)
+        {
+            var errors = new ConfigErrors();
+            errors.Add("ping_uuid", "The ping UUID must not be the all-zero UUID.");
+            return Refuse(state, ProcessingError.WithErrors(ProcessingErrorType.MonitorInvalidConfig, errors.ToMap()));
+        }
+
         var turn = new Turn(state, options);
-        if (turn.FindEnvironment(request.Environment) is not { } environment)
+        var environment = turn.FindEnvironment(request.Environment);
+        if (environment is null && request.Create)
+        {
+            environment = Environments.Ensure(turn, request.Environment, now, out var rejection);
+            if (rejection?.Errors[0] is { } refused)
+            {
+                // A bad name is the request's fault here, not a missing environment: a field error, as for the config.
+                return Refuse(state, refused.Type == ProcessingErrorType.MonitorInvalidEnvironment
+                    ? ProcessingError.WithErrors(ProcessingErrorType.MonitorInvalidConfig, new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal)
+                    {
+                        ["environment"] = [refused.Reason ?? Environments.InvalidName],
+                    })
+                    : refused);
+            }
+        }
+
+        if (environment is null)
         {
             return Refuse(state, ProcessingError.WithReason(ProcessingErrorType.MonitorInvalidEnvironment, NotFoundReason));
         }
@@ -47,6 +77,24 @@ internal static class EnvironmentConfigurator
                 turn.Monitor = turn.Monitor with { IsMuted = allMuted };
             }
 
+            turn.MarkChanged();
+        }
+
+        if (request.PingUuid is { } uuid && uuid != environment.PingUuid)
+        {
+            environment.PingUuid = uuid;
+            turn.MarkChanged();
+        }
+        else if (environment.PingUuid is null)
+        {
+            // An environment stored before ping UUIDs existed gets its own on its first edit (an empty body will do).
+            environment.PingUuid = options.NewPingUuid();
+            turn.MarkChanged();
+        }
+
+        if (request.PingMethods is { } pingMethods && pingMethods != environment.PingMethods)
+        {
+            environment.PingMethods = pingMethods;
             turn.MarkChanged();
         }
 

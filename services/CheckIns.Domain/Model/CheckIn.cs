@@ -31,6 +31,9 @@ public sealed record CheckIn
     /// <summary>32-hex trace id from contexts.trace.trace_id.</summary>
     public string? TraceId { get; init; }
 
+    /// <summary>The body of the Healthchecks ping that last wrote it (its job's output, cut to the ping body limit).</summary>
+    public string? Body { get; init; }
+
     /// <summary>The message that created the check-in; null for synthetic (missed) check-ins.</summary>
     public string? MessageId { get; init; }
 }

@@ -36,4 +36,18 @@ public sealed record MonitorEnvironment
 
     /// <summary>How many incidents this environment has opened; incident ids derive from it.</summary>
     public long IncidentCount { get; init; }
+
+    /// <summary>
+    /// The Healthchecks ping UUID (<c>/ping/{uuid}</c>): random, drawn once when the environment is created
+    /// (<see cref="EngineOptions.NewPingUuid"/>) and kept in the monitor's state, so a redelivered check-in finds it
+    /// already set; replaceable through the API. Null only for an environment stored before ping UUIDs existed.
+    /// </summary>
+    public Guid? PingUuid { get; init; }
+
+    /// <summary>Healthchecks' <c>methods</c>: <see cref="PingMethodsAny"/> or <see cref="PingMethodsPost"/> (HEAD and GET pings are ignored).</summary>
+    public string PingMethods { get; init; } = PingMethodsAny;
+
+    public const string PingMethodsAny = "";
+
+    public const string PingMethodsPost = "POST";
 }

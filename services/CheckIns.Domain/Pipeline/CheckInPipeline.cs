@@ -157,7 +157,7 @@ internal sealed class CheckInPipeline(EngineOptions options, IQuotaPolicy quota)
         }
 
         // D5: a new check-in without config ends the upserting phase.
-        var written = CheckInWriter.Write(turn, environment, guid, useLatest, validated, at, input.MessageId);
+        var written = CheckInWriter.Write(turn, environment, guid, useLatest, validated, at, input.MessageId, input.Body);
         if (written.Rejection is { } writeRejection)
         {
             return Reject(writeRejection);

@@ -7,7 +7,7 @@ internal static class CheckInWriter
     internal readonly record struct WriteResult(CheckIn? CheckIn, Rejection? Rejection, Guid? TouchedId);
 
     public static WriteResult Write(
-        Turn turn, WorkingEnvironment environment, Guid guid, bool useLatest, ValidatedPayload payload, DateTimeOffset at, string messageId)
+        Turn turn, WorkingEnvironment environment, Guid guid, bool useLatest, ValidatedPayload payload, DateTimeOffset at, string messageId, string? body)
     {
         int index;
         if (useLatest)
@@ -34,12 +34,12 @@ internal static class CheckInWriter
         }
 
         return index >= 0
-            ? Update(turn, environment, index, payload, at)
-            : Create(turn, environment, guid, payload, at, messageId);
+            ? Update(turn, environment, index, payload, at, body)
+            : Create(turn, environment, guid, payload, at, messageId, body);
     }
 
     /// <summary>R54, R55.</summary>
-    private static WriteResult Update(Turn turn, WorkingEnvironment environment, int index, ValidatedPayload payload, DateTimeOffset at)
+    private static WriteResult Update(Turn turn, WorkingEnvironment environment, int index, ValidatedPayload payload, DateTimeOffset at, string? body)
     {
         var existing = environment.CheckIns[index];
         var incoming = payload.Status;
@@ -99,6 +99,8 @@ internal static class CheckInWriter
             DateUpdated = at,
             DateInProgress = inProgress ? existing.DateInProgress ?? at : existing.DateInProgress,
             TraceId = existing.TraceId ?? payload.TraceId,
+            // The closing ping's output is the run's output; a closing ping without a body keeps the start's.
+            Body = body ?? existing.Body,
         };
         environment.Replace(index, updated);
         turn.MarkChanged();
@@ -106,7 +108,7 @@ internal static class CheckInWriter
     }
 
     /// <summary>R57–R60 with D1 (no backdating) and D2 (date_clock on the minute).</summary>
-    private static WriteResult Create(Turn turn, WorkingEnvironment environment, Guid guid, ValidatedPayload payload, DateTimeOffset at, string messageId)
+    private static WriteResult Create(Turn turn, WorkingEnvironment environment, Guid guid, ValidatedPayload payload, DateTimeOffset at, string messageId, string? body)
     {
         var config = turn.Monitor!.Config;
         var inProgress = payload.Status == CheckInStatus.InProgress;
@@ -124,6 +126,7 @@ internal static class CheckInWriter
             TimeoutAt = inProgress ? minute + ScheduleMath.MaxRuntime(config) : null,
             TraceId = payload.TraceId,
             MessageId = messageId,
+            Body = body,
         };
         environment.Insert(checkIn, turn.CheckInBound());
         turn.MarkChanged();

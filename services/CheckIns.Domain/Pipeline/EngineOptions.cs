@@ -28,5 +28,11 @@ public sealed record EngineOptions
     /// <summary>Organizations whose check-ins are refused (R27).</summary>
     public IReadOnlySet<long> KillSwitchedOrganizations { get; init; } = new HashSet<long>();
 
+    /// <summary>
+    /// Draws the ping UUID of a new environment. Random, not derived from names: a Healthchecks UUID is the ping's
+    /// only credential, so it must not be computable from the project, slug and environment that anyone may know.
+    /// </summary>
+    public Func<Guid> NewPingUuid { get; init; } = Guid.NewGuid;
+
     public static EngineOptions Default { get; } = new();
 }

@@ -68,6 +68,7 @@ internal static class Environments
             Status = EnvironmentStatus.Active,
             IsMuted = turn.Monitor.IsMuted,
             DateAdded = at,
+            PingUuid = turn.Options.NewPingUuid(),
         }, turn.Inputs);
         turn.Environments.Add(created);
         turn.MarkChanged();

@@ -21,6 +21,8 @@ internal sealed class WorkingEnvironment(MonitorEnvironment env, int expectedIns
     private Incident? _activeIncident = env.ActiveIncident;
     private long _incidentCount = env.IncidentCount;
     private bool _isMuted = env.IsMuted;
+    private Guid? _pingUuid = env.PingUuid;
+    private string _pingMethods = env.PingMethods;
 
     public string Id => _env.Id;
 
@@ -30,6 +32,18 @@ internal sealed class WorkingEnvironment(MonitorEnvironment env, int expectedIns
     {
         get => _isMuted;
         set => Change(ref _isMuted, value);
+    }
+
+    public Guid? PingUuid
+    {
+        get => _pingUuid;
+        set => Change(ref _pingUuid, value);
+    }
+
+    public string PingMethods
+    {
+        get => _pingMethods;
+        set => Change(ref _pingMethods, value);
     }
 
     public EnvironmentStatus Status
@@ -155,6 +169,8 @@ internal sealed class WorkingEnvironment(MonitorEnvironment env, int expectedIns
             LastSuccessfulCheckIn = _lastSuccessful,
             ActiveIncident = _activeIncident,
             IncidentCount = _incidentCount,
+            PingUuid = _pingUuid,
+            PingMethods = _pingMethods,
             CheckIns = _checkIns is null ? _env.CheckIns : _checkIns.Freeze(),
             ResolvedIncidents = _resolved is null ? _env.ResolvedIncidents : _resolved.ToArray(),
         };

@@ -64,6 +64,10 @@ public sealed partial class IngestHandler(
     public void LogPublishFailure(HttpContext http, CheckInPublishException exception) =>
         LogUnavailable(logger, exception, http.Request.Path);
 
+    /// <summary>A 503 for a publish or a lookup that failed.</summary>
+    public void LogUnavailable(HttpContext http, Exception exception) =>
+        LogUnavailable(logger, exception, http.Request.Path);
+
     private static ProblemHttpResult Problem(IngestRejection rejection)
     {
         var extensions = rejection.Field is null
@@ -79,6 +83,6 @@ public sealed partial class IngestHandler(
     [LoggerMessage(Level = LogLevel.Information, Message = "Refused {Method} {Path}: {StatusCode} {Reason}")]
     private static partial void LogRejected(ILogger logger, string method, string path, int statusCode, string reason);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Answered 503 to {Path}: publishing failed")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Answered 503 to {Path}: publishing or a lookup failed")]
     private static partial void LogUnavailable(ILogger logger, Exception exception, string path);
 }

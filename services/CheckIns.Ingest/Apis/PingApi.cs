@@ -4,6 +4,7 @@ using System.Text.Json;
 using CheckIns.Contracts;
 using CheckIns.Ingest.Auth;
 using CheckIns.Ingest.Parsing;
+using CheckIns.Ingest.Projects;
 using CheckIns.Ingest.Publishing;
 using CheckIns.ServiceDefaults;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -43,11 +44,15 @@ public static class PingApi
                 "`/start` opens an `in_progress` check-in, `/fail` and exit statuses 1–255 record `error`, `/0` `ok`, `/log` records "
                 + "nothing. Use the job's exit status in a cron line: `./job.sh; curl -fsS http://localhost:5101/ping/publickey/nightly-report/$?`.")
             .WithPingDocumentation();
-        group.MapMethods("/{code}", Methods, ByUuid)
+        group.MapMethods("/{uuid}", Methods, (string uuid, HttpContext http, IngestHandler ingest, IPingUuidLookup lookup, CancellationToken ct) =>
+            PingUuidApi.PingAsync(uuid, null, http, ingest, lookup, ct))
             .WithName("PingByUuid")
-            .WithSummary("Healthchecks' UUID form: checks are not addressed by UUID here (404).")
-            .WithDescription("A check's own UUID is unknown to ingest, which knows projects and their keys; use `/ping/{pingKey}/{slug}`.")
-            .WithResponseExample(404, "text/plain", "not found", "No check has this UUID.");
+            .WithSummary("Healthchecks success ping by the environment's ping UUID.")
+            .WithDescription(
+                "Every monitor environment has a ping UUID (`ping_uuid` in the monitor read API, replaceable with the environment PUT). "
+                + "`/ping/{uuid}/start`, `/fail`, `/log` and `/{exit status}` take the slug route's actions (they share its path shape). "
+                + "A POST body is kept on the check-in up to `Ping-Body-Limit` bytes. Example: `./job.sh; curl -fsS -m 10 --retry 5 --data-raw \"$(tail -c 10000 job.log)\" http://localhost:5101/ping/<uuid>/$?`.")
+            .WithPingUuidDocumentation();
         return group;
     }
 
@@ -58,16 +63,16 @@ public static class PingApi
         .WithResponseExample(400, "text/plain", "invalid url format", "An unknown action, an exit status above 255, a slug that is not lowercase; `invalid uuid format` for a bad `rid`.")
         .WithResponseExample(404, "text/plain", "not found", "Unknown or disabled ping key.");
 
-    /// <summary>A check addressed by its own UUID is unknown here: ingest knows projects, not monitors.</summary>
-    public static ContentHttpResult ByUuid(string code, HttpContext http)
-    {
-        http.Response.Headers.AccessControlAllowOrigin = "*";
-        return Guid.TryParse(code, out _) ? NotFound() : Text(StatusCodes.Status400BadRequest, "invalid url format");
-    }
-
     public static async Task<ContentHttpResult> PingAsync(
         string pingKey, string slug, string? action, HttpContext http, IngestHandler ingest, CancellationToken cancellationToken)
     {
+        if (action is null && IsDashedUuid(pingKey))
+        {
+            // "/ping/<uuid>/start" and friends have the slug route's shape: the second segment is the action.
+            var lookup = http.RequestServices.GetRequiredService<IPingUuidLookup>();
+            return await PingUuidApi.PingAsync(pingKey, slug, http, ingest, lookup, cancellationToken);
+        }
+
         if (action is null && CronitorTelemetry.IsTelemetry(http.Request.Query))
         {
             // The cronitor npm SDK's path: the same shape as a slug ping, but Healthchecks never sends a state.
@@ -75,9 +80,10 @@ public static class PingApi
         }
 
         http.Response.Headers.AccessControlAllowOrigin = "*";
+        http.Response.Headers["Ping-Body-Limit"] = ingest.Options.PingBodyLimit.ToString(CultureInfo.InvariantCulture);
         if (IsDashedUuid(pingKey))
         {
-            // "/ping/<uuid>/start" and friends: the UUID form, whose checks ingest cannot know.
+            // "/ping/<uuid>/<x>/<y>" is no Healthchecks URL.
             return NotFound();
         }
 
@@ -96,7 +102,7 @@ public static class PingApi
                 return NotFound();
             }
 
-            var checkIn = Build(http.Request.Query, slug, status);
+            var checkIn = Build(http.Request.Query, slug, status, createMonitor: CreatesMonitor(http.Request.Query));
             if (checkIn is null)
             {
                 return Text(StatusCodes.Status400BadRequest, "invalid uuid format");
@@ -131,7 +137,7 @@ public static class PingApi
     /// The Sentry status of a ping, null for "/log". An exit status above 255 or an unknown
     /// action is "invalid url format", as Healthchecks answers.
     /// </summary>
-    private static string? StatusOf(string? action) => action switch
+    internal static string? StatusOf(string? action) => action switch
     {
         null => "ok",
         "start" => "in_progress",
@@ -142,7 +148,8 @@ public static class PingApi
         _ => throw IngestRejection.BadRequest("invalid url format"),
     };
 
-    private static JsonElement? Build(IQueryCollection query, string slug, string? status)
+    /// <param name="createMonitor">Adds Healthchecks' default config, to create a missing monitor (create=1).</param>
+    internal static JsonElement? Build(IQueryCollection query, string slug, string? status, bool createMonitor, string? environment = null)
     {
         var rid = query["rid"].ToString();
         if (rid.Length > 0 && !Guid.TryParse(rid, out _))
@@ -161,7 +168,12 @@ public static class PingApi
 
             writer.WriteString("monitor_slug", slug);
             writer.WriteString("status", status ?? "log");
-            if (CreatesMonitor(query))
+            if (environment is not null)
+            {
+                writer.WriteString("environment", environment);
+            }
+
+            if (createMonitor)
             {
                 writer.WritePropertyName("monitor_config");
                 DefaultMonitorConfig.WriteTo(writer);

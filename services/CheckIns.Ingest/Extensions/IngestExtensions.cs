@@ -27,6 +27,8 @@ public static class IngestExtensions
         services.AddSingleton<SentryAuthenticator>();
         services.AddSingleton<DaprAppToken>();
         services.AddSingleton<NativeAuthenticator>();
+        services.AddHttpClient(ProcessorPingUuidLookup.HttpClientName, client => client.Timeout = TimeSpan.FromSeconds(5));
+        services.TryAddSingleton<IPingUuidLookup, ProcessorPingUuidLookup>();
         services.TryAddSingleton(sp => SidecarBulkPublisher.FromConfiguration(sp.GetRequiredService<IConfiguration>()));
         services.TryAddSingleton<ICheckInPublisher, DaprCheckInPublisher>();
         // Stateless over singletons: one instance, so that no request pays for a scope to resolve it.
@@ -42,6 +44,7 @@ public static class IngestExtensions
         app.MapPingApi();
         app.MapCronitorApi();
         app.MapLegacyCheckInsApi();
+        app.MapHostedPingUuidApi();
         return app;
     }
 }

@@ -22,6 +22,7 @@ public sealed partial class MonitorActor : Actor, IMonitorActor, IRemindable
     public const string OperationsKey = "operations";
     public const string RemindersKey = "reminders";
     public const string WakeUpReminder = "wake-up";
+    public const string PingUuidInUse = "This ping UUID belongs to another monitor environment.";
 
     private readonly MonitorEngine _engine;
     private readonly IProjectIndex _index;
@@ -29,6 +30,7 @@ public sealed partial class MonitorActor : Actor, IMonitorActor, IRemindable
     private readonly TimeProvider _time;
     private readonly ProcessorOptions _options;
     private readonly OrganizationMonitorLimit? _organizations;
+    private readonly IPingUuidIndex? _pingUuids;
 
     public MonitorActor(
         ActorHost host,
@@ -38,7 +40,8 @@ public sealed partial class MonitorActor : Actor, IMonitorActor, IRemindable
         TimeProvider time,
         IOptions<ProcessorOptions> options,
         IActorStateManager? stateManager = null,
-        OrganizationMonitorLimit? organizations = null)
+        OrganizationMonitorLimit? organizations = null,
+        IPingUuidIndex? pingUuids = null)
         : base(host)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -48,6 +51,7 @@ public sealed partial class MonitorActor : Actor, IMonitorActor, IRemindable
         _time = time;
         _options = options.Value;
         _organizations = organizations;
+        _pingUuids = pingUuids;
         if (stateManager is not null)
         {
             StateManager = stateManager;
@@ -64,7 +68,7 @@ public sealed partial class MonitorActor : Actor, IMonitorActor, IRemindable
         }
 
         var state = await LoadStateAsync();
-        var input = new CheckInInput(message.MessageId, message.ProjectId, message.OrganizationId, message.MonitorSlug, message.ReceivedAt, message.Payload)
+        var input = new CheckInInput(message.MessageId, message.ProjectId, message.OrganizationId, message.MonitorSlug, message.ReceivedAt, message.Payload, message.Body)
         {
             MonitorConfigCreateOnly = message.MonitorConfigCreateOnly,
         };
@@ -180,12 +184,24 @@ public sealed partial class MonitorActor : Actor, IMonitorActor, IRemindable
         ArgumentNullException.ThrowIfNull(request);
         var state = await LoadStateAsync();
         var result = _engine.ConfigureEnvironment(state, request, _time.GetUtcNow());
+        if (result.ConfigError is null && !await ClaimPingUuidsAsync(state, result.State))
+        {
+            // Another environment holds the UUID: refused before anything is saved.
+            var errors = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal)
+            {
+                ["ping_uuid"] = [PingUuidInUse],
+            };
+            return new ConfigureReply(state, Created: false, ProcessingError.WithErrors(ProcessingErrorType.MonitorInvalidConfig, errors));
+        }
+
         if (result.ConfigError is null)
         {
             await CommitAsync(state, result, WakeUp.Rearm, operations: null, reply: null);
         }
 
-        return new ConfigureReply(result.State ?? state, Created: false, result.ConfigError);
+        var created = result.ConfigError is null && state?.FindEnvironment(request.Environment) is null
+            && result.State?.FindEnvironment(request.Environment) is not null;
+        return new ConfigureReply(result.State ?? state, created, result.ConfigError);
     }
 
     public Task<MonitorState?> GetAsync() => LoadStateAsync();
@@ -227,6 +243,13 @@ public sealed partial class MonitorActor : Actor, IMonitorActor, IRemindable
             remindersChanged = true;
         }
 
+        // A new environment's UUID (or one set through the API) is indexed before the save, like the project index:
+        // a saved UUID is always found, and an entry of a turn that did not commit is refused by the lookup's check.
+        if (!await ClaimPingUuidsAsync(previous, result.State))
+        {
+            throw new InvalidOperationException($"A new ping UUID of monitor {Id.GetId()} is taken by another environment; the turn is retried with a new one.");
+        }
+
         if (result.State is not null && !ReferenceEquals(result.State, previous))
         {
             await StateManager.SetStateAsync(StateKey, result.State);
@@ -252,6 +275,69 @@ public sealed partial class MonitorActor : Actor, IMonitorActor, IRemindable
         }
 
         await StateManager.SaveStateAsync();
+        await ReleasePingUuidsAsync(previous, result.State);
+    }
+
+    /// <summary>The ping UUIDs that <paramref name="after"/> has and <paramref name="before"/> had not.</summary>
+    private static IEnumerable<(Guid Uuid, PingTarget Target)> NewPingUuids(MonitorState? before, MonitorState? after)
+    {
+        if (after is null || ReferenceEquals(before, after))
+        {
+            yield break;
+        }
+
+        foreach (var environment in after.Environments)
+        {
+            if (environment.PingUuid is { } uuid && before?.FindEnvironment(environment.Name)?.PingUuid != uuid)
+            {
+                yield return (uuid, new PingTarget(after.ProjectId, after.Slug, environment.Name));
+            }
+        }
+    }
+
+    /// <summary>Claims the turn's new ping UUIDs; false when one is another environment's.</summary>
+    private async Task<bool> ClaimPingUuidsAsync(MonitorState? before, MonitorState? after)
+    {
+        if (_pingUuids is null)
+        {
+            return true;
+        }
+
+        foreach (var (uuid, target) in NewPingUuids(before, after))
+        {
+            // Throws when the index cannot be reached: the turn fails and is retried.
+            if (!await _pingUuids.ClaimAsync(uuid, target, CancellationToken.None))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// After the save, forgets the UUIDs the turn replaced. A release that fails leaves an entry that the lookup's
+    /// check against the monitor refuses, so it is logged and the committed turn stands.
+    /// </summary>
+    private async Task ReleasePingUuidsAsync(MonitorState? before, MonitorState? after)
+    {
+        if (_pingUuids is null || after is null)
+        {
+            // No new state: the turn changed nothing, and every UUID it had stays.
+            return;
+        }
+
+        foreach (var (uuid, target) in NewPingUuids(after, before))
+        {
+            try
+            {
+                await _pingUuids.ReleaseAsync(uuid, target, CancellationToken.None);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                LogReleaseFailed(Logger, e, uuid, Id.GetId());
+            }
+        }
     }
 
     /// <summary>
@@ -365,6 +451,9 @@ public sealed partial class MonitorActor : Actor, IMonitorActor, IRemindable
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Monitor {MonitorKey} applied message {MessageId}: {Outcome}, {Events} events")]
     private static partial void LogApplied(ILogger logger, string monitorKey, string messageId, string outcome, int events);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not release the replaced ping UUID {PingUuid} of monitor {MonitorKey}; lookups refuse it")]
+    private static partial void LogReleaseFailed(ILogger logger, Exception exception, Guid pingUuid, string monitorKey);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Unknown reminder {ReminderName} on monitor {MonitorKey}; unregistering it")]
     private static partial void LogUnknownReminder(ILogger logger, string reminderName, string monitorKey);

@@ -8,11 +8,12 @@ namespace CheckIns.Processor.Apis;
 
 /// <summary>
 /// <c>PUT /v1/projects/{project_id}/monitors/{slug}/environments/{environment}</c>: mute or disable one monitor
-/// environment (SEMANTICS D16, R2) through the monitor's actor, in the monitor routes' group.
+/// environment (SEMANTICS D16, R2), replace its Healthchecks ping UUID or set its ping methods, through the
+/// monitor's actor, in the monitor routes' group.
 /// </summary>
 public static class EnvironmentApi
 {
-    public static async Task<Results<Ok<EnvironmentView>, ValidationProblem, ProblemHttpResult>> PutAsync(
+    public static async Task<Results<Ok<EnvironmentView>, Created<EnvironmentView>, ValidationProblem, ProblemHttpResult>> PutAsync(
         [FromRoute(Name = "project_id")] long projectId,
         [FromRoute(Name = "slug")] string slugInPath,
         [FromRoute(Name = "environment")] string environment,
@@ -34,6 +35,9 @@ public static class EnvironmentApi
             Environment = environment,
             IsMuted = body.IsMuted,
             Status = body.Status,
+            Create = body.Create == true,
+            PingUuid = body.PingUuid,
+            PingMethods = body.PingMethods,
         };
         var reply = await monitors.ConfigureEnvironmentAsync(MonitorKeys.Of(projectId, slug), command, cancellationToken);
         switch (reply.Error)
@@ -49,14 +53,17 @@ public static class EnvironmentApi
         var monitor = reply.State?.Monitor ?? throw new InvalidOperationException($"Monitor {slug} answered an environment turn without a monitor.");
         var updated = reply.State.FindEnvironment(environment)
             ?? throw new InvalidOperationException($"Monitor {slug} answered an environment turn without environment {environment}.");
-        return TypedResults.Ok(MonitorViewMapper.ToView(updated, monitor));
+        var view = MonitorViewMapper.ToView(updated, monitor);
+        return reply.Created
+            ? TypedResults.Created($"/v1/projects/{projectId}/monitors/{slug}/environments/{Uri.EscapeDataString(updated.Name)}", view)
+            : TypedResults.Ok(view);
     }
 
     private static ProblemHttpResult NotFound(string detail) =>
         TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: detail);
 }
 
-/// <summary>The environment PUT body; both members optional.</summary>
+/// <summary>The environment PUT body; every member optional.</summary>
 public sealed record EnvironmentBody
 {
     /// <summary>Mute or unmute this environment (D16).</summary>
@@ -64,4 +71,13 @@ public sealed record EnvironmentBody
 
     /// <summary>"active" or "disabled".</summary>
     public string? Status { get; init; }
+
+    /// <summary>True: create the environment (201) when the monitor has none of that name, so its ping UUID exists before a ping.</summary>
+    public bool? Create { get; init; }
+
+    /// <summary>A new Healthchecks ping UUID; <c>/ping/{old}</c> answers 404 from then on.</summary>
+    public Guid? PingUuid { get; init; }
+
+    /// <summary>Healthchecks' <c>methods</c>: "" (HEAD, GET and POST count) or "POST" (HEAD and GET pings are ignored).</summary>
+    public string? PingMethods { get; init; }
 }

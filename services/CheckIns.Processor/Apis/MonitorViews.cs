@@ -56,7 +56,9 @@ public sealed record EnvironmentView(
     DateTimeOffset? LastSuccessfulCheckin,
     DateTimeOffset DateAdded,
     IncidentView? ActiveIncident,
-    IReadOnlyList<CheckInView> RecentCheckins);
+    IReadOnlyList<CheckInView> RecentCheckins,
+    string? PingUuid,
+    string PingMethods);
 
 public sealed record EnvironmentSummaryView(
     string Id,
@@ -65,7 +67,8 @@ public sealed record EnvironmentSummaryView(
     bool IsMuted,
     DateTimeOffset? LastCheckin,
     DateTimeOffset? NextCheckin,
-    bool HasActiveIncident);
+    bool HasActiveIncident,
+    string? PingUuid);
 
 public sealed record IncidentView(
     string Id,
@@ -83,7 +86,8 @@ public sealed record CheckInView(
     DateTimeOffset? ExpectedTime,
     DateTimeOffset? TimeoutAt,
     string? TraceId,
-    CheckInWorkflowView? Workflow = null);
+    CheckInWorkflowView? Workflow = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Body = null);
 
 public sealed record ProcessingErrorView(
     string Id,
@@ -141,7 +145,8 @@ public static class MonitorViewMapper
                 IsMuted(e, monitor),
                 e.LastCheckIn,
                 e.NextCheckIn,
-                e.ActiveIncident is not null))]);
+                e.ActiveIncident is not null,
+                e.PingUuid?.ToString()))]);
     }
 
     public static ProcessingErrorView ToView(ProcessingErrorRecord record)
@@ -215,7 +220,10 @@ public static class MonitorViewMapper
             c.ExpectedTime,
             c.TimeoutAt,
             c.TraceId,
-            CheckInWorkflowViews.Of(c)))]);
+            CheckInWorkflowViews.Of(c),
+            c.Body))],
+        environment.PingUuid?.ToString(),
+        environment.PingMethods);
 
     /// <summary>D16: an environment is muted when it or its monitor is.</summary>
     private static bool IsMuted(MonitorEnvironment environment, MonitorDefinition monitor) => environment.IsMuted || monitor.IsMuted;
