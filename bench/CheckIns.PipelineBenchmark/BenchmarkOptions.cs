@@ -14,7 +14,7 @@ internal sealed record BenchmarkOptions
     /// <summary>Throughput phases per path, alternated (workflow first in odd rounds, direct actor calls first in even ones).</summary>
     public int Rounds { get; init; } = 2;
 
-    /// <summary>Bare one-activity workflows measured per run, at the workflow path's concurrency.</summary>
+    /// <summary>Bare one-activity workflows per measurement (three per run, the median kept), at the workflow path's concurrency.</summary>
     public int BareWorkflows { get; init; } = 5_000;
 
     /// <summary>How long the paced latency phase posts, at half the throughput just measured.</summary>

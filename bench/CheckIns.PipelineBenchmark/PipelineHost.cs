@@ -133,6 +133,8 @@ internal sealed class PipelineHost : IAsyncDisposable
             ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning",
             // The workflow SDK logs at start-up, for each workflow and activity, that it "is already registered": start-up noise.
             ["Logging:LogLevel:Dapr.Workflow.Worker.WorkflowsFactory"] = "Error",
+            // Logs go to stderr with the progress lines; stdout carries only the tables (bench/run keeps them as pipeline.md).
+            ["Logging:Console:LogToStandardErrorThreshold"] = "Trace",
         }));
     }
 

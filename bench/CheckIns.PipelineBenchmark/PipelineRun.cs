@@ -67,8 +67,8 @@ internal sealed class PipelineRun(BenchmarkOptions options, int monitors, TextWr
             maxBytes = sizes.Max();
         }
 
-        // On a fresh emulator with nothing else in the process, as many in flight as the workflow path had; the
-        // pipeline's heap is collected first so that its garbage is not collected during the measurement.
+        // On a fresh emulator with nothing else in the process, as many in flight as the workflow path had (the median
+        // of three measurements); the pipeline's heap is collected first so that its garbage is not collected then.
         GC.Collect();
         GC.WaitForPendingFinalizers();
         GC.Collect();
@@ -76,7 +76,7 @@ internal sealed class PipelineRun(BenchmarkOptions options, int monitors, TextWr
         BareWorkflowRate bare;
         await using (var workflows = await BareWorkflowHost.StartAsync())
         {
-            bare = await workflows.MeasureAsync($"bare-{monitors}", options.BareWorkflows, inFlight);
+            bare = await workflows.MeasureAsync($"bare-{monitors}", options.BareWorkflows, inFlight, repeats: 3);
         }
 
         log.WriteLine($"  bare one-activity workflow, {inFlight} in flight: {bare.WorkflowsPerSecond:F0}/s");
