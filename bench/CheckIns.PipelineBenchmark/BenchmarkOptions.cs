@@ -8,8 +8,14 @@ internal sealed record BenchmarkOptions
     /// <summary>Monitor counts, one run each, in this order; the first is the baseline of the ratio.</summary>
     public IReadOnlyList<int> Monitors { get; init; } = [1_000, 10_000, 100_000];
 
-    /// <summary>Check-ins of the throughput phase of each run (after every monitor exists).</summary>
+    /// <summary>Check-ins of each path's throughput phases in each run (after every monitor exists), split over the rounds.</summary>
     public int CheckIns { get; init; } = 100_000;
+
+    /// <summary>Throughput phases per path, alternated (workflow first in odd rounds, direct actor calls first in even ones).</summary>
+    public int Rounds { get; init; } = 2;
+
+    /// <summary>Bare one-activity workflows per measurement (three per run, the median kept), at the workflow path's concurrency.</summary>
+    public int BareWorkflows { get; init; } = 5_000;
 
     /// <summary>How long the paced latency phase posts, at half the throughput just measured.</summary>
     public TimeSpan LatencyPhase { get; init; } = TimeSpan.FromSeconds(10);
@@ -36,7 +42,7 @@ internal sealed record BenchmarkOptions
         var options = new BenchmarkOptions();
         if (args.Contains("--quick"))
         {
-            options = options with { Monitors = [1_000, 10_000], CheckIns = 20_000, LatencyPhase = TimeSpan.FromSeconds(5) };
+            options = options with { Monitors = [1_000, 10_000], CheckIns = 10_000, LatencyPhase = TimeSpan.FromSeconds(5), BareWorkflows = 2_000 };
         }
 
         for (var i = 0; i < args.Length; i++)
@@ -47,6 +53,8 @@ internal sealed record BenchmarkOptions
                 "--quick" => options,
                 "--monitors" => options with { Monitors = [.. Next().Split(',').Select(Int)] },
                 "--checkins" => options with { CheckIns = Int(Next()) },
+                "--rounds" => options with { Rounds = Math.Max(1, Int(Next())) },
+                "--bare-workflows" => options with { BareWorkflows = Int(Next()) },
                 "--latency-seconds" => options with { LatencyPhase = TimeSpan.FromSeconds(Int(Next())) },
                 "--concurrency" => options with { Concurrency = Int(Next()) },
                 "--monitors-per-project" => options with { MonitorsPerProject = Int(Next()) },

@@ -5,26 +5,36 @@ using System.Globalization;
 using CheckIns.Contracts;
 using DaprEmulator.State;
 using DaprEmulator.Testing;
+using DaprEmulator.Workflows;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using processor::CheckIns.Processor.Subscriptions;
+using processor::CheckIns.Processor.Workflows;
 
 namespace CheckIns.PipelineBenchmark;
 
 /// <summary>
 /// The emulator with the ingest and processor apps in this process, on the real clock, loaded with the
 /// repository's <c>components/</c>. The apps run as deployed (environment Production, their own settings), with
-/// the projects the load needs, an app token on ingest, and the per-monitor rate limit raised (see README).
+/// the projects the load needs, an app token on ingest, a project token on the processor's read API, and the
+/// per-monitor rate limit raised (see README). The processor's check-in runner is switched by <see cref="Path"/>
+/// between the product's workflow path and the direct-actor baseline.
 /// </summary>
 internal sealed class PipelineHost : IAsyncDisposable
 {
     public const string AppToken = "pipeline-benchmark-token";
 
-    private PipelineHost(DaprTestEnvironment env, DaprTestApp ingestApp, DaprTestApp processorApp)
+    private PipelineHost(DaprTestEnvironment env, DaprTestApp ingestApp, DaprTestApp processorApp, CheckInPathSwitch path)
     {
         Env = env;
         Ingest = ingestApp;
         Processor = processorApp;
+        Path = path;
     }
+
+    public CheckInPathSwitch Path { get; }
 
     public DaprTestEnvironment Env { get; }
 
@@ -37,6 +47,18 @@ internal sealed class PipelineHost : IAsyncDisposable
     /// <summary>Check-ins published to ingest-monitors that the processor has not acknowledged yet (retries included).</summary>
     public long Backlog => Env.Cluster.Broker.Lag(DaprNames.CheckInsPubSub, Topics.IngestMonitors);
 
+    public WorkflowStats Workflows => Env.Workflows.Stats;
+
+    /// <summary>Workflow instances started and not completed yet (check-ins whose events may still be on their way).</summary>
+    public long WorkflowsInFlight
+    {
+        get
+        {
+            var stats = Workflows;
+            return stats.InstancesStarted - stats.InstancesCompleted;
+        }
+    }
+
     public static async Task<PipelineHost> StartAsync(int projects, IReadOnlyDictionary<string, string> processorSettings, CancellationToken ct)
     {
         var env = await DaprTestEnvironment.StartAsync(
@@ -45,8 +67,13 @@ internal sealed class PipelineHost : IAsyncDisposable
         try
         {
             var ingestApp = await env.StartAppAsync<ingest::Program>(AppIds.Ingest, configureWebHost: b => ConfigureIngest(b, projects), ct: ct);
-            var processorApp = await env.StartAppAsync<processor::Program>(AppIds.Processor, configureWebHost: b => ConfigureProcessor(b, processorSettings), ct: ct);
-            return new PipelineHost(env, ingestApp, processorApp);
+            var path = new CheckInPathSwitch();
+            var processorApp = await env.StartAppAsync<processor::Program>(
+                AppIds.Processor,
+                configureServices: s => SwitchRunner(s, path),
+                configureWebHost: b => ConfigureProcessor(b, projects, processorSettings),
+                ct: ct);
+            return new PipelineHost(env, ingestApp, processorApp, path);
         }
         catch
         {
@@ -67,9 +94,23 @@ internal sealed class PipelineHost : IAsyncDisposable
         }
     }
 
-    private static void ConfigureProcessor(IWebHostBuilder builder, IReadOnlyDictionary<string, string> settings)
+    private static void SwitchRunner(IServiceCollection services, CheckInPathSwitch path)
+    {
+        services.AddSingleton(path);
+        services.AddSingleton<WorkflowCheckInRunner>();
+        services.AddSingleton<DirectActorCheckInRunner>();
+        services.RemoveAll<ICheckInRunner>();
+        services.AddSingleton<ICheckInRunner, SwitchedCheckInRunner>();
+    }
+
+    private static void ConfigureProcessor(IWebHostBuilder builder, int projects, IReadOnlyDictionary<string, string> settings)
     {
         AsDeployed(builder);
+        for (var p = 1; p <= projects; p++)
+        {
+            builder.UseSetting($"ProjectAuth:Projects:{p.ToString(CultureInfo.InvariantCulture)}:Tokens:0", AppToken);
+        }
+
         // A load run sends each monitor far more than the 6 check-ins a minute a cron job would (R28).
         builder.UseSetting("Processor:Engine:RateLimitPerMinute", "1000000");
         foreach (var (key, value) in settings)
@@ -90,6 +131,10 @@ internal sealed class PipelineHost : IAsyncDisposable
         {
             ["Logging:LogLevel:Default"] = "Warning",
             ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning",
+            // The workflow SDK logs at start-up, for each workflow and activity, that it "is already registered": start-up noise.
+            ["Logging:LogLevel:Dapr.Workflow.Worker.WorkflowsFactory"] = "Error",
+            // Logs go to stderr with the progress lines; stdout carries only the tables (bench/run keeps them as pipeline.md).
+            ["Logging:Console:LogToStandardErrorThreshold"] = "Trace",
         }));
     }
 
