@@ -38,20 +38,10 @@ public static class ProcessorServiceCollectionExtensions
         services.TryAddSingleton<IQuotaPolicy>(AcceptAllQuotaPolicy.Instance);
         services.TryAddSingleton(sp => new MonitorEngine(sp.GetRequiredService<EngineOptions>(), sp.GetRequiredService<IQuotaPolicy>()));
 
-        // Each check-in runs as a workflow (Workflows/); the worker talks to the sidecar's gRPC port.
-        services.AddDaprWorkflow(options =>
-        {
-            options.RegisterWorkflow<CheckInWorkflow>(WorkflowNames.CheckIn);
-            options.RegisterWorkflow<CheckInTimeoutWorkflow>(WorkflowNames.CheckInTimeout);
-            options.RegisterWorkflow<MonitorTickWorkflow>(WorkflowNames.MonitorTick);
-            options.RegisterActivity<ApplyCheckInActivity>(WorkflowNames.ApplyCheckIn);
-            options.RegisterActivity<WatchTimeoutActivity>(WorkflowNames.WatchTimeout);
-            options.RegisterActivity<PublishStatusEventActivity>(WorkflowNames.PublishStatusEvent);
-            options.RegisterActivity<AcknowledgeOperationActivity>(WorkflowNames.AcknowledgeOperation);
-            options.RegisterActivity<TimeOutCheckInActivity>(WorkflowNames.TimeOutCheckIn);
-            options.RegisterActivity<TickMonitorActivity>(WorkflowNames.TickMonitor);
-            options.RegisterActivity<RecordProjectErrorActivity>(WorkflowNames.RecordProjectError);
-        });
+        // Each check-in runs as a workflow (Workflows/); the worker talks to the sidecar's gRPC port. The SDK's source
+        // generator registers every workflow and activity of this assembly under its simple type name, the names
+        // WorkflowNames holds; registering them here as well only makes the SDK warn of each one at start-up.
+        services.AddDaprWorkflow(_ => { });
         services.TryAddSingleton<CheckInSignals>();
         services.TryAddSingleton<ICheckInRunner, WorkflowCheckInRunner>();
         services.TryAddSingleton<ITickScheduler, WorkflowTickScheduler>();

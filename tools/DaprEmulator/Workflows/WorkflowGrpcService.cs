@@ -151,7 +151,7 @@ internal sealed class WorkflowGrpcService(DaprSidecar sidecar, DaprCluster clust
         }
         catch (OperationCanceledException) when (stream.DroppedToken.IsCancellationRequested && !context.CancellationToken.IsCancellationRequested)
         {
-            throw new RpcException(new Status(StatusCode.Unavailable, "the worker stream was dropped by fault injection"));
+            throw new RpcException(new Status(StatusCode.Unavailable, "the sidecar ended the worker stream (its app is stopping, or a test dropped it)"));
         }
         catch (OperationCanceledException) when (context.CancellationToken.IsCancellationRequested)
         {
