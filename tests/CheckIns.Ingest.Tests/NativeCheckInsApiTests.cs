@@ -173,11 +173,22 @@ public sealed class NativeCheckInsApiTests
     {
         await using var app = new IngestAppFactory();
         var client = app.CreateInvocationClient();
-        var json = $$"""{"project_id":1,"monitor_slug":"job","status":"ok","padding":"{{new string('x', 1024 * 1024)}}"}""";
 
-        var response = await client.PostAsync("/v1/checkins", HttpAssert.Json(json), Ct);
+        // Exactly at the limit is accepted, one byte over is refused: a lower (or higher) default fails one of them.
+        var atLimit = await client.PostAsync("/v1/checkins", HttpAssert.Json(BodyOfLength(1024 * 1024)), Ct);
+        var overLimit = await client.PostAsync("/v1/checkins", HttpAssert.Json(BodyOfLength((1024 * 1024) + 1)), Ct);
 
-        await HttpAssert.ProblemAsync(response, HttpStatusCode.RequestEntityTooLarge);
+        Assert.Equal(HttpStatusCode.Accepted, atLimit.StatusCode);
+        await HttpAssert.ProblemAsync(overLimit, HttpStatusCode.RequestEntityTooLarge);
+        Assert.Single(app.Publisher.Published);
+    }
+
+    /// <summary>A valid check-in whose UTF-8 body is exactly <paramref name="length"/> bytes long.</summary>
+    private static string BodyOfLength(int length)
+    {
+        const string Prefix = "{\"project_id\":1,\"monitor_slug\":\"job\",\"status\":\"ok\",\"padding\":\"";
+        const string Suffix = "\"}";
+        return Prefix + new string('x', length - Prefix.Length - Suffix.Length) + Suffix;
     }
 
     [Fact]
