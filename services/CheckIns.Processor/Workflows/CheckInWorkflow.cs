@@ -9,8 +9,8 @@ namespace CheckIns.Processor.Workflows;
 /// reply kept with the state), then the error of a check-in whose monitor does not exist goes to the project's list,
 /// a running check-in with a max runtime gets its durable wait (started, extended or ended), every status event
 /// goes to incidents, each retried until the broker took it, and finally the actor forgets the events so that a
-/// rerun of this instance id publishes nothing twice. Deterministic: all time
-/// comes from the context. An apply that fails fails the workflow, and the subscription asks Dapr to redeliver.
+/// rerun of this instance id publishes nothing twice. Deterministic: all time comes from the context. An apply
+/// that fails fails the workflow, and the subscription asks Dapr to redeliver.
 /// </summary>
 public sealed class CheckInWorkflow : Workflow<CheckInMessage, CheckInWorkflowResult>
 {
