@@ -53,8 +53,10 @@ public static class DashboardExtensions
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
         builder.Services.AddAntiforgery(options =>
         {
+            // Not a credential (it only pairs a form with its browser), so it follows the request's scheme: Always would
+            // refuse every plain-HTTP request, the TLS-terminating proxy's included.
             options.Cookie.Name = "checkins-dashboard-af";
-            options.Cookie.SecurePolicy = builder.Environment.IsDevelopment() ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
+            options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
         });
         builder.Services.AddRazorComponents();
         return builder;
