@@ -124,6 +124,62 @@ public sealed class BrowserTests(BrowserFixture browser) : IClassFixture<Browser
         Assert.True(await _page.EvaluateAsync<bool>("() => window.__stillTheSamePage === true"), "the page reloaded");
     }
 
+    [Fact]
+    public async Task When_the_processor_stops_answering_the_open_page_says_it_is_down_and_recovers_when_it_is_back()
+    {
+        await Suite.CheckInAsync("nightly-report", "ok", CheckInJson.Hourly);
+        await Suite.WaitForIdleAsync();
+        await OpenAsync("/");
+        await Expect(_page.Locator("tr[data-monitor='nightly-report']")).ToHaveCountAsync(1);
+
+        await Suite.Env.StopAppAsync(CheckIns.Contracts.AppIds.Processor);
+        await Expect(_page.GetByRole(AriaRole.Alert).Filter(new() { HasText = "processor is down" })).ToBeVisibleAsync();
+
+        await Suite.Env.RestartAppAsync(CheckIns.Contracts.AppIds.Processor, TestContext.Current.CancellationToken);
+        await Expect(_page.GetByRole(AriaRole.Alert).Filter(new() { HasText = "processor is down" })).ToHaveCountAsync(0);
+        await Expect(_page.Locator("tr[data-monitor='nightly-report']")).ToHaveCountAsync(1);
+    }
+
+    [Fact]
+    public async Task When_the_dashboard_itself_stops_answering_the_open_page_says_its_data_is_stale()
+    {
+        await OpenAsync("/");
+        await _dashboard.Dashboard.StopAsync();
+        await Expect(_page.Locator("#freshness")).ToContainTextAsync("Stale: the dashboard does not answer");
+    }
+
+    [Fact]
+    public async Task A_screenshot_of_the_overview_for_the_readme()
+    {
+        await Suite.CheckInAsync("nightly-report", "ok", """{"schedule":"0 3 * * *","schedule_type":"crontab","timezone":"Europe/Berlin","checkin_margin":5,"max_runtime":30}""");
+        await Suite.CheckInAsync("hourly-sync", "ok", CheckInJson.Hourly);
+        await Suite.CheckInAsync("billing-export", "ok", CheckInJson.Hourly);
+        await Suite.CheckInAsync("cache-warmup", "in_progress", CheckInJson.Hourly);
+        await Suite.CheckInAsync("hourly-sync", "ok", CheckInJson.Hourly, environment: "staging");
+        await Suite.CheckInAsync("no-such-job", "ok");
+        await Suite.WaitForIdleAsync();
+        for (var i = 0; i < 4; i++)
+        {
+            await Suite.AdvanceAsync(TimeSpan.FromMinutes(2));
+            await Suite.CheckInAsync("billing-export", i % 2 == 0 ? "ok" : "error");
+            await Suite.CheckInAsync("hourly-sync", "ok");
+        }
+
+        await Suite.WaitForIdleAsync();
+        await _page.SetViewportSizeAsync(1280, 820);
+        await OpenAsync("/");
+        await Expect(_page.Locator("tr[data-monitor='billing-export']")).ToHaveAttributeAsync("data-status", "error");
+
+        var png = await _page.ScreenshotAsync(new PageScreenshotOptions { FullPage = true });
+        Assert.Equal((byte)0x89, png[0]);
+        // UPDATE_DASHBOARD_SCREENSHOT=1 writes it where the README shows it; otherwise it stays with the test output.
+        var target = Environment.GetEnvironmentVariable("UPDATE_DASHBOARD_SCREENSHOT") == "1"
+            ? DaprEmulator.Testing.RepositoryRoot.PathOf("docs/dashboard.png")
+            : Path.Combine(AppContext.BaseDirectory, "dashboard.png");
+        Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+        await File.WriteAllBytesAsync(target, png, TestContext.Current.CancellationToken);
+    }
+
     [Theory]
     [InlineData("light")]
     [InlineData("dark")]

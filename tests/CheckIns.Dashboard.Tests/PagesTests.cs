@@ -101,4 +101,43 @@ public sealed class PagesTests : IAsyncLifetime
         Assert.True(response.StatusCode == HttpStatusCode.OK, $"{(int)response.StatusCode}: {html}");
         return html;
     }
+
+}
+
+/// <summary>Pages of the overview, with a page size small enough to see the second page.</summary>
+public sealed class PagingTests : IAsyncLifetime
+{
+    private DashboardSuite _dashboard = null!;
+    private DashboardHttp _http = null!;
+
+    public async ValueTask InitializeAsync()
+    {
+        _dashboard = await DashboardSuite.StartAsync(settings: new Dictionary<string, string?> { ["Dashboard:PageSize"] = "2" });
+        _http = new DashboardHttp(_dashboard.BaseAddress);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _http.Dispose();
+        await _dashboard.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task Monitors_come_in_pages_with_the_failing_one_first()
+    {
+        await _dashboard.Suite.CheckInAsync("a-job", "ok", CheckInJson.Hourly);
+        await _dashboard.Suite.CheckInAsync("b-job", "ok", CheckInJson.Hourly);
+        await _dashboard.Suite.CheckInAsync("z-job", "error", CheckInJson.Hourly);
+        await _dashboard.Suite.WaitForIdleAsync();
+
+        var first = await _http.TextAsync("/");
+        Assert.Contains("Page 1 of 2", first, StringComparison.Ordinal);
+        Assert.True(first.IndexOf("data-monitor=\"z-job\"", StringComparison.Ordinal) < first.IndexOf("data-monitor=\"a-job\"", StringComparison.Ordinal));
+        Assert.DoesNotContain("data-monitor=\"b-job\"", first, StringComparison.Ordinal);
+
+        var second = await _http.TextAsync("/?page=2");
+        Assert.Contains("Page 2 of 2", second, StringComparison.Ordinal);
+        Assert.Contains("data-monitor=\"b-job\"", second, StringComparison.Ordinal);
+        Assert.DoesNotContain("data-monitor=\"a-job\"", second, StringComparison.Ordinal);
+    }
 }

@@ -25,7 +25,7 @@ public sealed class OverviewReader(SuiteClient suite, IOptions<DashboardOptions>
         var processingErrors = await Attempt(errors, unavailable) ?? [];
         if (monitors is null)
         {
-            return new OverviewModel([], 0, 0, 1, 1, [], open, processingErrors, unavailable, time.GetUtcNow());
+            return new OverviewModel([], 0, 0, 1, 1, [], open, processingErrors, [.. unavailable.Distinct(StringComparer.Ordinal)], time.GetUtcNow());
         }
 
         var openSlugs = open.Select(i => i.Monitor.Slug).ToHashSet(StringComparer.Ordinal);

@@ -29,7 +29,8 @@ public sealed class DashboardSuite : IAsyncDisposable
     public Uri BaseAddress => Dashboard.BaseAddress;
 
     /// <param name="environment">Development signs in by itself as the suite's project; any other asks for a sign-in.</param>
-    public static async Task<DashboardSuite> StartAsync(string environment = "Development")
+    /// <param name="settings">Extra Dashboard settings (e.g. a small page size).</param>
+    public static async Task<DashboardSuite> StartAsync(string environment = "Development", IReadOnlyDictionary<string, string?>? settings = null)
     {
         var ct = TestContext.Current.CancellationToken;
         var suite = await CheckInsSuite.StartAsync(ct: ct);
@@ -47,6 +48,10 @@ public sealed class DashboardSuite : IAsyncDisposable
                         ["Dashboard:DevelopmentSignIn:Token"] = TestTokens.Token,
                         ["Dashboard:RefreshSeconds"] = "1",
                     }));
+                    if (settings is not null)
+                    {
+                        web.ConfigureAppConfiguration(c => c.AddInMemoryCollection(settings));
+                    }
                 },
                 ct: ct);
             return new DashboardSuite(suite, app);
