@@ -65,10 +65,16 @@ public static class ActionEndpoints
     private static bool IsLocal(string? url) =>
         url is { Length: > 0 } && url[0] == '/' && (url.Length == 1 || (url[1] != '/' && url[1] != '\\'));
 
+    /// <summary>The page to go back to, with this action's notice in place of an earlier one.</summary>
     private static string WithNotice(string url, string notice)
     {
         var path = url.Split('#')[0];
-        return path + (path.Contains('?', StringComparison.Ordinal) ? "&" : "?") + "notice=" + notice;
+        var query = path.IndexOf('?', StringComparison.Ordinal);
+        var kept = query < 0
+            ? []
+            : path[(query + 1)..].Split('&', StringSplitOptions.RemoveEmptyEntries).Where(p => !p.StartsWith("notice=", StringComparison.Ordinal)).ToList();
+        kept.Add("notice=" + notice);
+        return (query < 0 ? path : path[..query]) + "?" + string.Join('&', kept);
     }
 
     private sealed record MuteChange(bool IsMuted);
