@@ -84,6 +84,24 @@ public sealed class PagesTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_action_posted_without_the_page_s_antiforgery_token_is_refused_and_changes_nothing()
+    {
+        await _dashboard.Suite.CheckInAsync("nightly-report", "ok", CheckInJson.Hourly);
+        await _dashboard.Suite.WaitForIdleAsync();
+        _ = await PageAsync("/"); // signed in, as a browser that opened the page
+
+        using var forged = await _http.PostFormAsync("/monitors/nightly-report/mute", [new("muted", "true")]);
+        Assert.Equal(HttpStatusCode.BadRequest, forged.StatusCode);
+        Assert.False((await _dashboard.Suite.RequireMonitorAsync("nightly-report")).GetProperty("is_muted").GetBoolean());
+
+        var page = await PageAsync("/monitors/nightly-report");
+        using var real = await _http.PostFormAsync("/monitors/nightly-report/mute", [FormFields.AntiforgeryOf(page), new("muted", "true")]);
+        Assert.Equal(HttpStatusCode.Redirect, real.StatusCode);
+        Assert.Equal("/monitors/nightly-report?notice=applied", real.Headers.Location!.OriginalString);
+        Assert.True((await _dashboard.Suite.RequireMonitorAsync("nightly-report")).GetProperty("is_muted").GetBoolean());
+    }
+
+    [Fact]
     public async Task When_the_processor_is_down_the_page_says_so()
     {
         await _dashboard.Suite.Env.StopAppAsync(CheckIns.Contracts.AppIds.Processor);
