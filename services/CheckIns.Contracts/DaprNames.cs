@@ -28,6 +28,7 @@ public static class AppIds
     public const string Ingest = "ingest";
     public const string Processor = "processor";
     public const string Incidents = "incidents";
+    public const string Dashboard = "dashboard";
 }
 
 public static class PubSubMetadata
