@@ -13,6 +13,13 @@ public sealed class ActorProjectIndex(IActorProxyFactory proxies) : IProjectInde
     public async Task<IReadOnlyList<string>> ListAsync(long projectId, CancellationToken cancellationToken) =>
         await Proxy(projectId).InvokeMethodAsync<List<string>>(nameof(IProjectMonitorsActor.ListAsync), cancellationToken) ?? [];
 
+    public Task SetOverviewAsync(long projectId, MonitorOverviewEntry entry, CancellationToken cancellationToken) =>
+        Proxy(projectId).InvokeMethodAsync(nameof(IProjectMonitorsActor.SetOverviewAsync), entry, cancellationToken);
+
+    public async Task<ProjectOverview> OverviewAsync(long projectId, CancellationToken cancellationToken) =>
+        await Proxy(projectId).InvokeMethodAsync<ProjectOverview>(nameof(IProjectMonitorsActor.OverviewAsync), cancellationToken)
+        ?? new ProjectOverview([], []);
+
     private ActorProxy Proxy(long projectId) =>
         proxies.Create(new ActorId(projectId.ToString(CultureInfo.InvariantCulture)), nameof(ProjectMonitorsActor));
 }

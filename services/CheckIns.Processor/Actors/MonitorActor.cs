@@ -235,12 +235,15 @@ public sealed partial class MonitorActor : Actor, IMonitorActor, IRemindable
         var reminders = await LoadRemindersAsync();
         var remindersChanged = await ArmWakeUpAsync(state, reminders, wakeUp);
 
-        if (state is { Exists: true } && !reminders.Indexed)
+        // The overview entry is written only when it changed (a status transition, a mute, a disable, a new
+        // environment, a new monitor) or was never written (a monitor indexed before the index kept entries): never
+        // for a plain check-in, the hot path. Throws when the index cannot be reached: the turn fails and is retried.
+        if (state is { Monitor: { } monitor } && (!reminders.Indexed || !reminders.InOverview || MonitorOverviews.Changed(previous, state)))
         {
-            // Throws when the index cannot be reached: the turn fails and is retried.
-            await _index.AddAsync(state.ProjectId, state.Slug, CancellationToken.None);
+            await _index.SetOverviewAsync(state.ProjectId, MonitorOverviews.Of(state, monitor), CancellationToken.None);
+            remindersChanged |= !reminders.Indexed || !reminders.InOverview;
             reminders.Indexed = true;
-            remindersChanged = true;
+            reminders.InOverview = true;
         }
 
         // A new environment's UUID (or one set through the API) is indexed before the save, like the project index:
@@ -472,11 +475,14 @@ internal enum WakeUp
     Firing,
 }
 
-/// <summary>When the wake-up reminder is armed, and whether the project index knows the monitor.</summary>
+/// <summary>When the wake-up reminder is armed, and whether the project index knows the monitor and its overview entry.</summary>
 public sealed class ReminderBookkeeping
 {
     /// <summary>When the wake-up reminder is armed to fire: the next missed deadline, or earlier (see <c>ArmWakeUpAsync</c>).</summary>
     public DateTimeOffset? WakeUpAt { get; set; }
 
     public bool Indexed { get; set; }
+
+    /// <summary>Whether the project index holds this monitor's overview entry (false for monitors indexed before it kept one).</summary>
+    public bool InOverview { get; set; }
 }

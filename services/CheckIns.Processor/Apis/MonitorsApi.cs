@@ -10,10 +10,14 @@ namespace CheckIns.Processor.Apis;
 
 /// <summary>
 /// Read and edit monitors. Every read goes through the monitor's actor, so it sees the state of the last
-/// committed turn and never a turn half done.
+/// committed turn and never a turn half done; the one exception is the listing's summary view, read from the
+/// project index so that a large project's overview costs one actor call.
 /// </summary>
 public static class MonitorsApi
 {
+    /// <summary><c>?view=summary</c>: the overview entries from the project index alone (see <see cref="MonitorOverviewReader"/>).</summary>
+    public const string SummaryView = "summary";
+
     public static RouteGroupBuilder MapMonitorsApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/v1/projects/{project_id:long}/monitors")
@@ -26,13 +30,24 @@ public static class MonitorsApi
         return group;
     }
 
-    private static async Task<Ok<List<MonitorSummaryView>>> ListAsync(
+    private static async Task<Results<Ok<List<MonitorSummaryView>>, Ok<List<MonitorOverviewEntry>>, ValidationProblem>> ListAsync(
         [FromRoute(Name = "project_id")] long projectId,
+        [FromQuery(Name = "view")] string? view,
         IProjectIndex index,
         IMonitorActors monitors,
         IOptions<ProcessorOptions> options,
         CancellationToken cancellationToken)
     {
+        if (view is not null && view != SummaryView)
+        {
+            return Invalid("view", $"Unknown view \"{view}\": leave it out for the full listing, or ask for \"{SummaryView}\".");
+        }
+
+        if (view == SummaryView)
+        {
+            return TypedResults.Ok(await MonitorOverviewReader.ReadAsync(projectId, index, monitors, options.Value, cancellationToken));
+        }
+
         var slugs = await index.ListAsync(projectId, cancellationToken);
         var states = new MonitorState?[slugs.Count];
         await Parallel.ForEachAsync(

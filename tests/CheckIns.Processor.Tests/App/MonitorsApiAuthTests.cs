@@ -29,6 +29,7 @@ public sealed class MonitorsApiAuthTests
     public static TheoryData<string, string> Routes => new()
     {
         { "GET", $"/v1/projects/{Project}/monitors" },
+        { "GET", $"/v1/projects/{Project}/monitors?view=summary" },
         { "GET", $"/v1/projects/{Project}/monitors/nightly" },
         { "PUT", $"/v1/projects/{Project}/monitors/nightly" },
     };

@@ -18,6 +18,8 @@ public sealed class LocalMonitorRuntime(FakeTimeProvider time) : IMonitorOperati
 {
     private readonly ConcurrentDictionary<string, ActorSlot> _slots = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<(long ProjectId, string Slug), int> _index = new();
+    private readonly ConcurrentDictionary<(long ProjectId, string Slug), MonitorOverviewEntry> _overview = new();
+    private readonly ConcurrentDictionary<(long ProjectId, string Slug), int> _overviewWrites = new();
     private ITickScheduler? _ticks;
 
     public FakeTimeProvider Time { get; } = time;
@@ -32,6 +34,9 @@ public sealed class LocalMonitorRuntime(FakeTimeProvider time) : IMonitorOperati
     public RecordingTicks Ticks { get; } = new();
 
     public IReadOnlyDictionary<(long ProjectId, string Slug), int> IndexAdds => _index;
+
+    /// <summary>How many times each monitor wrote its overview entry to the project index.</summary>
+    public IReadOnlyDictionary<(long ProjectId, string Slug), int> OverviewWrites => _overviewWrites;
 
     public ActorSlot SlotOf(string monitorKey) => _slots.GetOrAdd(monitorKey, _ => new ActorSlot(Time));
 
@@ -113,6 +118,21 @@ public sealed class LocalMonitorRuntime(FakeTimeProvider time) : IMonitorOperati
 
     public Task<IReadOnlyList<string>> ListAsync(long projectId, CancellationToken cancellationToken) =>
         Task.FromResult<IReadOnlyList<string>>([.. _index.Keys.Where(k => k.ProjectId == projectId).Select(k => k.Slug).Order(StringComparer.Ordinal)]);
+
+    public Task SetOverviewAsync(long projectId, MonitorOverviewEntry entry, CancellationToken cancellationToken)
+    {
+        _overview[(projectId, entry.Slug)] = entry;
+        _overviewWrites.AddOrUpdate((projectId, entry.Slug), 1, (_, n) => n + 1);
+        return AddAsync(projectId, entry.Slug, cancellationToken);
+    }
+
+    public Task<ProjectOverview> OverviewAsync(long projectId, CancellationToken cancellationToken)
+    {
+        var slugs = _index.Keys.Where(k => k.ProjectId == projectId).Select(k => k.Slug).Order(StringComparer.Ordinal).ToList();
+        return Task.FromResult(new ProjectOverview(
+            [.. slugs.Where(s => _overview.ContainsKey((projectId, s))).Select(s => _overview[(projectId, s)])],
+            [.. slugs.Where(s => !_overview.ContainsKey((projectId, s)))]));
+    }
 
     private async Task<T> TurnAsync<T>(string monitorKey, Func<MonitorActor, Task<T>> call)
     {
