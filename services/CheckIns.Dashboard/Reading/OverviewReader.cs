@@ -5,8 +5,9 @@ using Microsoft.Extensions.Options;
 namespace CheckIns.Dashboard.Reading;
 
 /// <summary>
-/// Builds one overview page: the project's listing (one call) is filtered and sorted here, then only the page's
-/// monitors are read in full for their check-ins, so a page costs the listing plus at most a page of reads.
+/// Builds one overview page: the project's overview entries (one call to the processor, which answers from the
+/// project index in one actor call) are filtered and sorted here, then only the page's monitors are read in full
+/// for their check-ins, so a page costs one index read plus at most a page of monitor reads, whatever the project's size.
 /// </summary>
 public sealed class OverviewReader(SuiteClient suite, IOptions<DashboardOptions> options, TimeProvider time)
 {

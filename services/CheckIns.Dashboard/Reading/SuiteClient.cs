@@ -26,8 +26,9 @@ public sealed class SuiteClient(IHttpClientFactory httpClients, IConfiguration c
         PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
     };
 
+    /// <summary>Every monitor's overview entry, which the processor reads from the project index in one actor call.</summary>
     public async Task<IReadOnlyList<MonitorSummary>> MonitorsAsync(ProjectSession session, CancellationToken ct) =>
-        await GetAsync<List<MonitorSummary>>(session, AppIds.Processor, $"v1/projects/{P(session)}/monitors", ct) ?? [];
+        await GetAsync<List<MonitorSummary>>(session, AppIds.Processor, $"v1/projects/{P(session)}/monitors?view=summary", ct) ?? [];
 
     /// <summary>The monitor with its recent check-ins; null when the project has no such monitor.</summary>
     public Task<MonitorDetail?> MonitorAsync(ProjectSession session, string slug, CancellationToken ct) =>

@@ -5,20 +5,18 @@ namespace CheckIns.Dashboard.Reading;
 // What the dashboard reads of the processor's and the incidents app's JSON (snake_case on the wire); members it
 // does not show are left out, so a new field there changes nothing here.
 
+/// <summary>A monitor's overview entry (<c>GET …/monitors?view=summary</c>): what the overview sorts and filters by.</summary>
 public sealed record MonitorSummary(
     string Slug,
     string Name,
     string Status,
     bool IsMuted,
-    MonitorConfig Config,
     IReadOnlyList<EnvironmentSummary> Environments);
 
 public sealed record EnvironmentSummary(
     string Name,
     string Status,
     bool IsMuted,
-    DateTimeOffset? LastCheckin,
-    DateTimeOffset? NextCheckin,
     bool HasActiveIncident);
 
 public sealed record MonitorConfig(
