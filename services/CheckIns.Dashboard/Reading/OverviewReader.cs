@@ -54,9 +54,15 @@ public sealed class OverviewReader(SuiteClient suite, IOptions<DashboardOptions>
             unavailable.Add(e.AppId);
         }
 
+        // The project's own errors and those of the page's monitors (read with them): the other monitors' errors are
+        // on their pages, so the overview never reads every monitor for them.
+        var shown = details.OfType<MonitorDetail>().ToList();
+        processingErrors = [.. processingErrors
+            .Concat(shown.SelectMany(m => m.ProcessingErrors.Select(e => new ProjectProcessingError(e.Id, e.ReceivedAt, "monitor", m.Slug, null, e.Errors))))
+            .OrderByDescending(e => e.ReceivedAt)];
         var environments = monitors.SelectMany(m => m.Environments).Select(e => e.Name).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
         return new OverviewModel(
-            [.. details.OfType<MonitorDetail>()],
+            shown,
             matching.Count,
             monitors.Count,
             page,

@@ -34,8 +34,9 @@ public sealed class SuiteClient(IHttpClientFactory httpClients, IConfiguration c
     public Task<MonitorDetail?> MonitorAsync(ProjectSession session, string slug, CancellationToken ct) =>
         GetAsync<MonitorDetail>(session, AppIds.Processor, $"v1/projects/{P(session)}/monitors/{Uri.EscapeDataString(slug)}", ct);
 
+    /// <summary>The project's own processing errors (check-ins for a monitor that does not exist), one actor call.</summary>
     public async Task<IReadOnlyList<ProjectProcessingError>> ProcessingErrorsAsync(ProjectSession session, CancellationToken ct) =>
-        await GetAsync<List<ProjectProcessingError>>(session, AppIds.Processor, $"v1/projects/{P(session)}/processing-errors", ct) ?? [];
+        await GetAsync<List<ProjectProcessingError>>(session, AppIds.Processor, $"v1/projects/{P(session)}/processing-errors?group=project", ct) ?? [];
 
     /// <summary>Incidents newest first (the first thousand), optionally of one status and one monitor.</summary>
     public async Task<IReadOnlyList<Incident>> IncidentsAsync(ProjectSession session, string? status, string? monitor, CancellationToken ct)

@@ -35,12 +35,13 @@ public static class ProcessingErrorsApi
                 + "is listed here with its errors (SEMANTICS R7 codes and names) and the check-in as it was sent. "
                 + "`group` is `project` for check-ins whose monitor does not exist and `monitor` for the errors a monitor "
                 + "also shows on `GET /v1/projects/{id}/monitors/{slug}` (`monitor_url`). Each group keeps its 10 most recent "
-                + "errors for 7 days.");
+                + "errors for 7 days. `?group=project` lists the project's group alone, without reading every monitor.");
         return group;
     }
 
-    private static async Task<Ok<List<ProjectProcessingErrorView>>> ListAsync(
+    private static async Task<Results<Ok<List<ProjectProcessingErrorView>>, ValidationProblem>> ListAsync(
         [FromRoute(Name = "project_id")] long projectId,
+        [FromQuery(Name = "group")] string? onlyGroup,
         IProjectErrors projectErrors,
         IProjectIndex index,
         IMonitorActors monitors,
@@ -49,8 +50,14 @@ public static class ProcessingErrorsApi
         IOptions<ProcessorOptions> options,
         CancellationToken cancellationToken)
     {
+        if (onlyGroup is not null && onlyGroup != ProjectGroup)
+        {
+            return MonitorsApi.Invalid("group", $"Unknown group \"{onlyGroup}\": leave it out for both groups, or ask for \"{ProjectGroup}\" (a monitor's own errors are on its page).");
+        }
+
         var ownRead = projectErrors.ListAsync(projectId, cancellationToken);
-        var slugsRead = index.ListAsync(projectId, cancellationToken);
+        // group=project: the project's own store alone, one actor call (the dashboard's overview); both groups read every monitor.
+        var slugsRead = onlyGroup == ProjectGroup ? Task.FromResult<IReadOnlyList<string>>([]) : index.ListAsync(projectId, cancellationToken);
         await Task.WhenAll(ownRead, slugsRead);
         var (own, slugs) = (await ownRead, await slugsRead);
         var states = new MonitorState?[slugs.Count];

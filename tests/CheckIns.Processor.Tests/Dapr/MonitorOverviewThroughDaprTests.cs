@@ -139,6 +139,29 @@ public sealed class MonitorOverviewThroughDaprTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_project_group_of_processing_errors_is_read_without_the_monitor_actors()
+    {
+        await PublishAsync(
+            Messages.CheckIn(Project, "job-00", "ok", Start, monitorConfig: Hourly),
+            Messages.CheckIn(Project, "no-such-job", "ok", Start));
+        await PublishAsync(Messages.CheckIn(Project, "job-00", "bogus", At(10, 1)));
+
+        var calls = _env.Cluster.Actors.MethodCalls;
+        var project = await GetAsync($"/v1/projects/{Project}/processing-errors?group=project");
+        Assert.Equal(1, _env.Cluster.Actors.MethodCalls - calls);
+
+        // R105: the unknown slug's error is the project's; the monitor's own error is only in the full list.
+        var listed = Assert.Single(project.EnumerateArray());
+        Assert.Equal("no-such-job", listed.GetProperty("monitor_slug").GetString());
+        var both = await GetAsync($"/v1/projects/{Project}/processing-errors");
+        Assert.Contains(both.EnumerateArray(), e => e.GetProperty("group").GetString() == "monitor" && e.GetProperty("monitor_slug").GetString() == "job-00");
+
+        using var http = _processor.CreateClient().WithProjectToken();
+        using var unknown = await http.GetAsync($"/v1/projects/{Project}/processing-errors?group=everything", Ct);
+        Assert.Equal(HttpStatusCode.BadRequest, unknown.StatusCode);
+    }
+
+    [Fact]
     public async Task An_unknown_view_is_a_400_naming_the_parameter()
     {
         using var http = _processor.CreateClient().WithProjectToken();
