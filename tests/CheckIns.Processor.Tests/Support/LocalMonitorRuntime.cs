@@ -126,6 +126,9 @@ public sealed class LocalMonitorRuntime(FakeTimeProvider time) : IMonitorOperati
         return AddAsync(projectId, entry.Slug, cancellationToken);
     }
 
+    /// <summary>Leaves the monitor in the index without its overview entry, as a monitor indexed before entries were kept.</summary>
+    public void ForgetOverview(long projectId, string slug) => _overview.TryRemove((projectId, slug), out _);
+
     public Task<ProjectOverview> OverviewAsync(long projectId, CancellationToken cancellationToken)
     {
         var slugs = _index.Keys.Where(k => k.ProjectId == projectId).Select(k => k.Slug).Order(StringComparer.Ordinal).ToList();
