@@ -109,11 +109,59 @@ public sealed class CheckInsSuite : IAsyncDisposable
 
     public Task WaitForIdleAsync() => Env.WaitForIdleAsync(TestContext.Current.CancellationToken);
 
-    /// <summary>Moves the shared clock and lets whatever became due (reminders, redeliveries) run to the end.</summary>
+    /// <summary>
+    /// Moves the shared clock and lets whatever became due (reminders, redeliveries, ingest's clock pulses and the
+    /// decisions they let through) run to the end.
+    /// </summary>
     public async Task AdvanceAsync(TimeSpan by)
     {
         Time.Advance(by);
         await WaitForIdleAsync();
+        await WaitForStreamClockAsync();
+    }
+
+    /// <summary>
+    /// When ingest runs and has stamped a pulse, waits until the processor's stream clock has reached it, then for
+    /// what that let through. A pulse's publish starts on ingest's own task, which the emulator's idle signal cannot
+    /// see before it reaches the sidecar, so this polls the read API (bounded).
+    /// </summary>
+    public async Task WaitForStreamClockAsync()
+    {
+        if (!Ingest.IsRunning || Ingest.Services.GetRequiredService<ingest::CheckIns.Ingest.Publishing.ClockPulsePublisher>().LastStamped is not { } stamped)
+        {
+            return;
+        }
+
+        if (!(await StreamClockViewAsync()).GetProperty("enabled").GetBoolean())
+        {
+            await WaitForIdleAsync();
+            return;
+        }
+
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        while (await StreamClockAsync() is not { } clock || clock < stamped)
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"The stream clock did not reach ingest's pulse of {stamped:O}.");
+            }
+
+            await Task.Delay(10, TestContext.Current.CancellationToken);
+            await WaitForIdleAsync();
+        }
+
+        await WaitForIdleAsync();
+    }
+
+    /// <summary>GET the processor's stream clock.</summary>
+    public async Task<JsonElement> StreamClockViewAsync() =>
+        await ProcessorClient.GetFromJsonAsync<JsonElement>(new Uri($"/v1/projects/{ProjectId}/stream-clock", UriKind.Relative), TestContext.Current.CancellationToken);
+
+    /// <summary>The stream clock's time; null before any partition reported.</summary>
+    public async Task<DateTimeOffset?> StreamClockAsync()
+    {
+        var view = await StreamClockViewAsync();
+        return view.GetProperty("clock").ValueKind == JsonValueKind.Null ? null : view.GetProperty("clock").GetDateTimeOffset();
     }
 
     /// <summary>POST /v1/checkins with a JSON body and the project's key, as a script would.</summary>
