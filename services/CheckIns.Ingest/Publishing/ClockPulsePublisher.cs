@@ -5,7 +5,7 @@ namespace CheckIns.Ingest.Publishing;
 
 /// <summary>
 /// Publishes a clock pulse every <see cref="IngestOptions.ClockPulseIntervalSeconds"/> on the <see cref="TimeProvider"/>
-/// (SEMANTICS R89). Each pulse is stamped when the timer fires, like a check-in when its request arrives, and goes out
+/// (SEMANTICS R89), on the interval's boundaries. Each pulse is stamped when the timer fires, like a check-in when its request arrives, and goes out
 /// under <see cref="IngestOptions.ClockPulsePartitionKeys"/> keys in one bulk publish. A pulse that cannot be published
 /// is logged and not retried: the next one says more.
 /// </summary>
@@ -13,9 +13,9 @@ public sealed partial class ClockPulsePublisher(
     ICheckInPublisher publisher,
     IOptions<IngestOptions> options,
     TimeProvider time,
+    IHostApplicationLifetime lifetime,
     ILogger<ClockPulsePublisher> logger) : IHostedService, IDisposable
 {
-    private readonly CancellationTokenSource _stopping = new();
     private ITimer? _timer;
     private long _lastStampedTicks;
     private long _lastPublishedTicks;
@@ -31,7 +31,10 @@ public sealed partial class ClockPulsePublisher(
         var interval = TimeSpan.FromSeconds(options.Value.ClockPulseIntervalSeconds);
         if (interval > TimeSpan.Zero)
         {
-            _timer = time.CreateTimer(_ => Pulse(), null, interval, interval);
+            // On the interval's boundaries (every whole minute by default): deadlines are whole minutes, so the pulse
+            // of a deadline's minute lets its decision through at once.
+            var first = TimeSpan.FromTicks(interval.Ticks - (time.GetUtcNow().UtcTicks % interval.Ticks));
+            _timer = time.CreateTimer(_ => Pulse(), null, first, interval);
         }
 
         return Task.CompletedTask;
@@ -43,15 +46,9 @@ public sealed partial class ClockPulsePublisher(
         {
             await _timer.DisposeAsync();
         }
-
-        await _stopping.CancelAsync();
     }
 
-    public void Dispose()
-    {
-        _timer?.Dispose();
-        _stopping.Dispose();
-    }
+    public void Dispose() => _timer?.Dispose();
 
     private static DateTimeOffset? Read(ref long ticks)
     {
@@ -78,7 +75,7 @@ public sealed partial class ClockPulsePublisher(
 
         try
         {
-            await publisher.PublishAsync(pulses, _stopping.Token);
+            await publisher.PublishAsync(pulses, lifetime.ApplicationStopping);
             InterlockedMax(ref _lastPublishedTicks, at.UtcTicks);
         }
         catch (Exception ex) when (ex is CheckInPublishException or OperationCanceledException or ObjectDisposedException)

@@ -19,7 +19,7 @@ public sealed partial class ActorStreamClock(
 {
     public bool Enabled => options.Value.Enabled;
 
-    public async Task ReportAsync(IReadOnlyDictionary<string, DateTimeOffset> partitions, CancellationToken cancellationToken)
+    public async Task ReportAsync(IReadOnlyDictionary<string, List<DateTimeOffset>> partitions, CancellationToken cancellationToken)
     {
         if (!Enabled || partitions.Count == 0)
         {

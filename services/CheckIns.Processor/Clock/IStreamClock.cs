@@ -6,7 +6,7 @@ public interface IStreamClock
     bool Enabled { get; }
 
     /// <summary>Reports what a delivery processed and wakes the decisions the clock passed. Throws when the clock could not be reached.</summary>
-    Task ReportAsync(IReadOnlyDictionary<string, DateTimeOffset> partitions, CancellationToken cancellationToken);
+    Task ReportAsync(IReadOnlyDictionary<string, List<DateTimeOffset>> partitions, CancellationToken cancellationToken);
 
     /// <summary>Passed (with the clock) when the clock is at or past <paramref name="until"/>; otherwise the instance is woken later.</summary>
     Task<ClockReading> AwaitAsync(string instanceId, DateTimeOffset until, CancellationToken cancellationToken);

@@ -99,7 +99,7 @@ public sealed partial class CheckInBatchProcessor(
             return;
         }
 
-        var marks = new Dictionary<string, DateTimeOffset>(StringComparer.Ordinal);
+        var marks = new Dictionary<string, List<DateTimeOffset>>(StringComparer.Ordinal);
         var blocked = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < entries.Count; i++)
         {
@@ -115,10 +115,20 @@ public sealed partial class CheckInBatchProcessor(
                 continue;
             }
 
-            if (entry.Message is { } message && (!marks.TryGetValue(entry.Partition, out var mark) || message.ReceivedAt > mark))
+            if (entry.Message is { } message)
             {
-                marks[entry.Partition] = message.ReceivedAt;
+                if (!marks.TryGetValue(entry.Partition, out var times))
+                {
+                    marks[entry.Partition] = times = [];
+                }
+
+                times.Add(message.ReceivedAt);
             }
+        }
+
+        foreach (var times in marks.Values)
+        {
+            times.Sort();
         }
 
         try

@@ -43,11 +43,11 @@ public sealed class CheckInTimeoutWorkflow : Workflow<TimeoutWaitInput, string>
             }
 
             var clock = await StreamClockSteps.WaitPastAsync(context, timeoutAt);
-            var now = clock ?? new DateTimeOffset(context.CurrentUtcDateTime, TimeSpan.Zero);
+            var now = clock.Clock ?? new DateTimeOffset(context.CurrentUtcDateTime, TimeSpan.Zero);
             var operationId = $"{context.InstanceId}@{timeoutAt.UtcTicks}";
             var reply = await context.CallActivityAsync<OperationReply>(
                 WorkflowNames.TimeOutCheckIn,
-                new TimeOutCheckInInput(input.MonitorKey, new TimeoutRequest(operationId, input.Environment, input.CheckInId, now)),
+                new TimeOutCheckInInput(input.MonitorKey, new TimeoutRequest(operationId, input.Environment, input.CheckInId, now, clock.InOutage)),
                 untilDone);
             if (reply.Outcome == OperationReply.StillRunning && reply.RunningUntil is { } later && later > timeoutAt)
             {

@@ -16,8 +16,9 @@ public sealed class MonitorTickWorkflow : Workflow<TickInput, int>
         ArgumentNullException.ThrowIfNull(input);
         var untilDone = Retries.UntilDone;
         var clock = await StreamClockSteps.WaitPastAsync(context, input.Deadline);
-        var now = clock ?? new DateTimeOffset(context.CurrentUtcDateTime, TimeSpan.Zero);
-        var reply = await context.CallActivityAsync<OperationReply>(WorkflowNames.TickMonitor, input with { Now = now }, untilDone);
+        var now = clock.Clock ?? new DateTimeOffset(context.CurrentUtcDateTime, TimeSpan.Zero);
+        var reply = await context.CallActivityAsync<OperationReply>(
+            WorkflowNames.TickMonitor, input with { Now = now, Abnormal = clock.InOutage }, untilDone);
         await StatusEventSteps.PublishAsync(context, input.MonitorKey, reply, untilDone);
         return reply.Events.Count;
     }

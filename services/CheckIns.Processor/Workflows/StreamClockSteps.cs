@@ -13,8 +13,11 @@ public static class StreamClockSteps
 {
     public static readonly TimeSpan Recheck = TimeSpan.FromMinutes(1);
 
-    /// <summary>The clock once it is at or past <paramref name="until"/>; null when the stream clock is off (decide at the workflow's time).</summary>
-    public static async Task<DateTimeOffset?> WaitPastAsync(WorkflowContext context, DateTimeOffset until)
+    /// <summary>
+    /// The reading once the clock is at or past <paramref name="until"/> (with whether it lies in an outage); its clock
+    /// is null when the stream clock is off (decide at the workflow's time).
+    /// </summary>
+    public static async Task<ClockReading> WaitPastAsync(WorkflowContext context, DateTimeOffset until)
     {
         ArgumentNullException.ThrowIfNull(context);
         while (true)
@@ -23,7 +26,7 @@ public static class StreamClockSteps
                 WorkflowNames.AwaitStreamClock, new ClockWait(context.InstanceId, until), Retries.UntilDone);
             if (reading.Passed)
             {
-                return reading.Clock;
+                return reading;
             }
 
             try

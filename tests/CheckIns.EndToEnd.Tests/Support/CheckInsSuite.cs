@@ -127,7 +127,7 @@ public sealed class CheckInsSuite : IAsyncDisposable
     /// </summary>
     public async Task WaitForStreamClockAsync()
     {
-        if (!Ingest.IsRunning || Ingest.Services.GetRequiredService<ingest::CheckIns.Ingest.Publishing.ClockPulsePublisher>().LastStamped is not { } stamped)
+        if (!Ingest.IsRunning || !Processor.IsRunning || Ingest.Services.GetRequiredService<ingest::CheckIns.Ingest.Publishing.ClockPulsePublisher>().LastStamped is not { } stamped)
         {
             return;
         }
@@ -230,7 +230,25 @@ public sealed class CheckInsSuite : IAsyncDisposable
         return ([.. json.EnumerateArray()], response);
     }
 
-    public IReadOnlyList<emulator::DaprEmulator.PubSub.PublishedMessage> Published(string pubsubName, string topic) => Env.Published(pubsubName, topic);
+    /// <summary>What reached a topic; on ingest's topics, the check-ins only, not ingest's clock pulses.</summary>
+    public IReadOnlyList<emulator::DaprEmulator.PubSub.PublishedMessage> Published(string pubsubName, string topic) =>
+        [.. Env.Published(pubsubName, topic).Where(m => !IsClockPulse(m))];
+
+    /// <summary>Everything that reached a topic, clock pulses included.</summary>
+    public IReadOnlyList<emulator::DaprEmulator.PubSub.PublishedMessage> AllPublished(string pubsubName, string topic) => Env.Published(pubsubName, topic);
+
+    private static bool IsClockPulse(emulator::DaprEmulator.PubSub.PublishedMessage message)
+    {
+        try
+        {
+            return message.DataJson is { ValueKind: JsonValueKind.Object } data && data.TryGetProperty("kind", out var kind)
+                && kind.ValueKind == JsonValueKind.String && kind.GetString() == ClockPulses.Kind;
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
+    }
 
     /// <summary>What reached the issue platform's topic.</summary>
     public IReadOnlyList<JsonElement> IssueMessages() =>

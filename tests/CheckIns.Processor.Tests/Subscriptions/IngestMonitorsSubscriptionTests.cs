@@ -181,8 +181,8 @@ public sealed class IngestMonitorsSubscriptionTests
 
         // Partition 0 stops before the check-in it will get again, however late the pulse behind it.
         var report = Assert.Single(factory.Clock.Reports);
-        Assert.Equal(At, report["0"]);
-        Assert.Equal(At.AddSeconds(3), report["1"]);
+        Assert.Equal([At], report["0"]);
+        Assert.Equal([At.AddSeconds(3)], report["1"]);
     }
 
     private static string PartitionedEnvelope(params (string Partition, CheckInMessage Message)[] entries) =>

@@ -6,13 +6,13 @@ namespace CheckIns.Processor.Tests.Support;
 /// <summary>A stream clock that records what deliveries report to it.</summary>
 public sealed class RecordingStreamClock : IStreamClock
 {
-    public ConcurrentQueue<IReadOnlyDictionary<string, DateTimeOffset>> Reports { get; } = new();
+    public ConcurrentQueue<IReadOnlyDictionary<string, List<DateTimeOffset>>> Reports { get; } = new();
 
     public bool Enabled => true;
 
-    public Task ReportAsync(IReadOnlyDictionary<string, DateTimeOffset> partitions, CancellationToken cancellationToken)
+    public Task ReportAsync(IReadOnlyDictionary<string, List<DateTimeOffset>> partitions, CancellationToken cancellationToken)
     {
-        Reports.Enqueue(new Dictionary<string, DateTimeOffset>(partitions));
+        Reports.Enqueue(partitions.ToDictionary(p => p.Key, p => p.Value.ToList()));
         return Task.CompletedTask;
     }
 
