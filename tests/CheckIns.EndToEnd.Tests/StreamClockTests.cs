@@ -61,6 +61,11 @@ public sealed class StreamClockTests : IAsyncLifetime
         Assert.True(lagging.GetProperty("clock").GetDateTimeOffset() < At(11, 0));
         Assert.True(lagging.GetProperty("lag_seconds").GetDouble() >= 10 * 60);
         Assert.True(lagging.GetProperty("waiting").GetInt32() >= 1);
+        // The monitor's own read says why nothing was decided yet.
+        var onMonitor = (await _suite.RequireMonitorAsync("hourly-sync")).GetProperty("stream_clock");
+        Assert.Equal(lagging.GetProperty("clock").GetDateTimeOffset(), onMonitor.GetProperty("clock").GetDateTimeOffset());
+        Assert.True(onMonitor.GetProperty("lag_seconds").GetDouble() >= 10 * 60);
+        Assert.True(onMonitor.GetProperty("waiting").GetInt32() >= 1);
 
         _suite.Env.ReleaseDelivery(Topics.IngestMonitors, DaprNames.CheckInsPubSub);
         await _suite.WaitForIdleAsync();
