@@ -53,7 +53,7 @@ public sealed class StreamOutageTests : IAsyncLifetime
         Assert.Empty(_suite.IssueMessages());
         Assert.Empty(await _suite.IncidentsAsync());
         var outage = Assert.Single((await _suite.StreamClockViewAsync()).GetProperty("outages").EnumerateArray(), o => o.GetProperty("from").GetDateTimeOffset() == At(11, 0));
-        Assert.Equal(At(11, 31), outage.GetProperty("to").GetDateTimeOffset());
+        Assert.Equal(At(11, 30), outage.GetProperty("to").GetDateTimeOffset()); // the restarted ingest's first pulse
 
         // With the pulses flowing minute by minute again, the 12:05 deadline is an ordinary miss.
         await StepAsync(At(12, 6));

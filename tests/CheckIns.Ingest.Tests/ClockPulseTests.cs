@@ -5,27 +5,30 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace CheckIns.Ingest.Tests;
 
-/// <summary>Ingest's clock pulse (SEMANTICS R15, R89): on the minute, under every partition key, on the TimeProvider.</summary>
+/// <summary>Ingest's clock pulse (SEMANTICS R15, R89): at start and on the minute, under every partition key, on the TimeProvider.</summary>
 public sealed class ClockPulseTests
 {
     [Fact]
-    public async Task A_pulse_goes_out_on_each_minute_under_every_partition_key_and_a_failed_one_is_not_retried()
+    public async Task A_pulse_goes_out_at_start_and_on_each_minute_under_every_partition_key_and_a_failed_one_is_not_retried()
     {
-        await using var factory = new IngestAppFactory(new Dictionary<string, string?> { ["Ingest:ClockPulsePartitionKeys"] = "8" });
+        await using var factory = new IngestAppFactory(new Dictionary<string, string?> { ["Ingest:ClockPulseIntervalSeconds"] = "60", ["Ingest:ClockPulsePartitionKeys"] = "8" });
         using var client = factory.CreateClient(); // starts the app
         var pulses = factory.Services.GetRequiredService<ClockPulsePublisher>();
 
+        await WaitUntilAsync(() => factory.Publisher.Published.Count == 8);
+        Assert.All(factory.Publisher.Published, p => Assert.Equal(IngestAppFactory.Now, p.ReceivedAt));
+
         factory.Time.Advance(TimeSpan.FromSeconds(59));
-        Assert.Empty(factory.Publisher.Published);
-        Assert.Null(pulses.LastStamped);
+        Assert.Equal(8, factory.Publisher.Published.Count);
+        Assert.Equal(IngestAppFactory.Now, pulses.LastStamped);
 
         factory.Time.Advance(TimeSpan.FromSeconds(1));
-        await WaitUntilAsync(() => factory.Publisher.Published.Count == 8);
-        var first = factory.Publisher.Published;
-        Assert.All(first, p => Assert.True(p.IsClockPulse));
-        Assert.All(first, p => Assert.Equal(IngestAppFactory.Now.AddMinutes(1), p.ReceivedAt));
-        Assert.Equal(8, first.Select(p => p.MonitorKey).Distinct(StringComparer.Ordinal).Count());
-        Assert.Equal(8, first.Select(p => p.MessageId).Distinct(StringComparer.Ordinal).Count());
+        await WaitUntilAsync(() => factory.Publisher.Published.Count == 16);
+        var minute = factory.Publisher.Published.Skip(8).ToList();
+        Assert.All(minute, p => Assert.True(p.IsClockPulse));
+        Assert.All(minute, p => Assert.Equal(IngestAppFactory.Now.AddMinutes(1), p.ReceivedAt));
+        Assert.Equal(8, minute.Select(p => p.MonitorKey).Distinct(StringComparer.Ordinal).Count());
+        Assert.Equal(8, minute.Select(p => p.MessageId).Distinct(StringComparer.Ordinal).Count());
         Assert.Equal(IngestAppFactory.Now.AddMinutes(1), pulses.LastPublished);
 
         // A sidecar that refuses: the pulse is logged and dropped, the next minute's says more.
@@ -35,7 +38,7 @@ public sealed class ClockPulseTests
         Assert.Equal(IngestAppFactory.Now.AddMinutes(1), pulses.LastPublished);
         factory.Publisher.Fail = false;
         factory.Time.Advance(TimeSpan.FromMinutes(1));
-        await WaitUntilAsync(() => factory.Publisher.Published.Count == 16);
+        await WaitUntilAsync(() => factory.Publisher.Published.Count == 24);
         Assert.Equal(IngestAppFactory.Now.AddMinutes(3), pulses.LastPublished);
     }
 

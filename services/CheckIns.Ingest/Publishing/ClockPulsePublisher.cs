@@ -5,7 +5,7 @@ namespace CheckIns.Ingest.Publishing;
 
 /// <summary>
 /// Publishes a clock pulse every <see cref="IngestOptions.ClockPulseIntervalSeconds"/> on the <see cref="TimeProvider"/>
-/// (SEMANTICS R89), on the interval's boundaries. Each pulse is stamped when the timer fires, like a check-in when its request arrives, and goes out
+/// (SEMANTICS R89), on the interval's boundaries, and once at start. Each pulse is stamped when the timer fires, like a check-in when its request arrives, and goes out
 /// under <see cref="IngestOptions.ClockPulsePartitionKeys"/> keys in one bulk publish. A pulse that cannot be published
 /// is logged and not retried: the next one says more.
 /// </summary>
@@ -35,6 +35,10 @@ public sealed partial class ClockPulsePublisher(
             // of a deadline's minute lets its decision through at once.
             var first = TimeSpan.FromTicks(interval.Ticks - (time.GetUtcNow().UtcTicks % interval.Ticks));
             _timer = time.CreateTimer(_ => Pulse(), null, first, interval);
+
+            // One at start too: whatever an earlier run accepted was published before it answered, so a restarted
+            // ingest can say so at once instead of holding decisions back until the next boundary.
+            Pulse();
         }
 
         return Task.CompletedTask;
