@@ -49,6 +49,16 @@ public sealed record CheckInMessage
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
     public bool MonitorConfigCreateOnly { get; init; }
 
+    /// <summary>
+    /// Null for a check-in; <see cref="ClockPulses.Kind"/> for a clock pulse, which only says "ingest had published
+    /// everything it accepted up to <see cref="ReceivedAt"/>" on its partition (SEMANTICS R15, R21).
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Kind { get; init; }
+
+    [JsonIgnore]
+    public bool IsClockPulse => Kind == ClockPulses.Kind;
+
     [JsonIgnore]
     public string MonitorKey => MonitorKeys.Of(ProjectId, MonitorSlug);
 }

@@ -41,6 +41,19 @@ public sealed class IngestOptions
     /// <summary>How long ingest keeps a ping UUID's environment once the processor named it (0: ask every time).</summary>
     public int PingUuidCacheSeconds { get; set; } = 10;
 
+    /// <summary>
+    /// How often ingest publishes a clock pulse (SEMANTICS R89: one per partition per minute), so that the processor's
+    /// stream clock moves when no check-ins come; 0 publishes none (the processor's missed and timeout decisions then
+    /// wait for check-ins to move the clock). Read at start.
+    /// </summary>
+    public int ClockPulseIntervalSeconds { get; set; } = 60;
+
+    /// <summary>
+    /// Partition keys each pulse is published under. A publisher cannot name a partition, so the pulse goes out under
+    /// this many keys, far more than the topic has partitions, so that every partition gets one. Read at start.
+    /// </summary>
+    public int ClockPulsePartitionKeys { get; set; } = 64;
+
     /// <summary>Projects by numeric id ("1": {...}), so that environment variables can address them: <c>Ingest__Projects__1__Keys__0__PublicKey</c>.</summary>
     public Dictionary<string, ProjectOptions> Projects { get; init; } = [];
 }

@@ -2,6 +2,7 @@ using System.Text.Json;
 using CheckIns.Domain;
 using CheckIns.Processor.Actors;
 using CheckIns.Processor.Apis;
+using CheckIns.Processor.Clock;
 using CheckIns.Processor.Organizations;
 using CheckIns.Processor.ProcessingErrors;
 using CheckIns.Processor.StatusEvents;
@@ -31,6 +32,7 @@ public static class ProcessorServiceCollectionExtensions
             options.Actors.RegisterActor<OrganizationMonitorsActor>();
             options.Actors.RegisterActor<ProjectErrorsActor>();
             options.Actors.RegisterActor<PingUuidActor>();
+            options.Actors.RegisterActor<StreamClockActor>();
         });
 
         // Rules-engine limits (rate limit, bounds, kill switch) from "Processor:Engine"; SEMANTICS R8 defaults otherwise.
@@ -59,6 +61,8 @@ public static class ProcessorServiceCollectionExtensions
         services.TryAddSingleton<IProjectErrors, ActorProjectErrors>();
         services.TryAddSingleton<IPingUuidIndex, ActorPingUuidIndex>();
         services.TryAddSingleton<CheckInBatchProcessor>();
+        services.AddOptions<StreamClockOptions>().Bind(builder.Configuration.GetSection(StreamClockOptions.Section));
+        services.TryAddSingleton<IStreamClock, ActorStreamClock>();
 
         // The API speaks snake_case like Sentry's; Dapr's own endpoints write their JSON themselves.
         services.ConfigureHttpJsonOptions(options =>

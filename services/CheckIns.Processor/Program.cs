@@ -16,6 +16,7 @@ app.MapIngestMonitorsSubscription();
 app.MapMonitorsApi();
 app.MapProcessingErrorsApi();
 app.MapPingUuidsApi();
+app.MapStreamClockApi();
 app.Run();
 
 public partial class Program;

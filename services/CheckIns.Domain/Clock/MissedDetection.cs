@@ -3,11 +3,12 @@ namespace CheckIns.Domain;
 /// <summary>
 /// SEMANTICS R91, R92: an environment whose next_checkin_latest has passed gets one MISSED check-in at
 /// the expected slot; the next expected time is computed from the most recent slot before the tick, so
-/// skipped slots collapse into one miss (Q11, kept). Muted environments are not skipped (D20).
+/// skipped slots collapse into one miss (Q11, kept). Muted environments are not skipped (D20). Inside a system outage
+/// (R100) the miss is recorded as UNKNOWN and fails nothing: the schedule moves on, the status and incidents stay.
 /// </summary>
 internal static class MissedDetection
 {
-    public static void Run(Turn turn, WorkingEnvironment environment, DateTimeOffset tick)
+    public static void Run(Turn turn, WorkingEnvironment environment, DateTimeOffset tick, bool abnormal = false)
     {
         if (environment.NextCheckInLatest is not { } latest || latest > tick || environment.NextCheckIn is not { } expected)
         {
@@ -18,7 +19,7 @@ internal static class MissedDetection
         var missed = new CheckIn
         {
             Id = DeterministicIds.MissedCheckIn(environment.Id, expected),
-            Status = CheckInStatus.Missed,
+            Status = abnormal ? CheckInStatus.Unknown : CheckInStatus.Missed,
             DateAdded = expected,
             DateUpdated = expected,
             DateClock = tick,
@@ -31,7 +32,17 @@ internal static class MissedDetection
 
         turn.MarkChanged();
         var failedAt = ScheduleMath.Previous(config, expected, tick);
-        MarkFailed.Run(turn, environment, missed, failedAt, latest);
+        if (abnormal)
+        {
+            // As mark_failed would for a miss (R69: last_checkin unchanged), without the failure.
+            var (nextExpected, nextExpectedLatest) = ScheduleMath.Expected(config, failedAt);
+            environment.SetExpected(nextExpected, nextExpectedLatest);
+        }
+        else
+        {
+            MarkFailed.Run(turn, environment, missed, failedAt, latest);
+        }
+
         if (environment.NextCheckInLatest is { } stillDue && stillDue <= tick)
         {
             // Only a schedule whose previous slot is out of step with its next one gets here; never stay due forever.

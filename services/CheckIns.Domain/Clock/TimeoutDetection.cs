@@ -2,11 +2,12 @@ namespace CheckIns.Domain;
 
 /// <summary>
 /// SEMANTICS R93, R94, D17: an in-progress check-in past its timeout_at becomes TIMEOUT; it fails the
-/// environment unless a newer OK or ERROR check-in already exists.
+/// environment unless a newer OK or ERROR check-in already exists. Inside a system outage it becomes UNKNOWN instead
+/// and fails nothing (R95).
 /// </summary>
 internal static class TimeoutDetection
 {
-    public static void Run(Turn turn, WorkingEnvironment environment, DateTimeOffset tick)
+    public static void Run(Turn turn, WorkingEnvironment environment, DateTimeOffset tick, bool abnormal = false)
     {
         var config = turn.Monitor!.Config;
         for (var i = 0; i < environment.CheckIns.Count; i++)
@@ -17,13 +18,20 @@ internal static class TimeoutDetection
                 continue;
             }
 
-            TimeOut(turn, environment, i, timeoutAt, tick, config);
+            TimeOut(turn, environment, i, timeoutAt, tick, config, abnormal);
         }
     }
 
     /// <summary>Times out the in-progress check-in at <paramref name="index"/>, whose timeout_at has passed at <paramref name="tick"/>.</summary>
-    public static void TimeOut(Turn turn, WorkingEnvironment environment, int index, DateTimeOffset timeoutAt, DateTimeOffset tick, MonitorConfig config)
+    public static void TimeOut(Turn turn, WorkingEnvironment environment, int index, DateTimeOffset timeoutAt, DateTimeOffset tick, MonitorConfig config, bool abnormal = false)
     {
+        if (abnormal)
+        {
+            environment.Replace(index, environment.CheckIns[index] with { Status = CheckInStatus.Unknown });
+            turn.MarkChanged();
+            return;
+        }
+
         var timedOut = environment.CheckIns[index] with { Status = CheckInStatus.Timeout };
         environment.Replace(index, timedOut);
         turn.MarkChanged();

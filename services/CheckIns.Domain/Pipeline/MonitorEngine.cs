@@ -95,8 +95,12 @@ public sealed class MonitorEngine
         turn.Outcomes.Add(new CheckInOutcome(input.MessageId, CheckInOutcomeKind.Rejected, record));
     }
 
-    /// <summary>Missed and timeout detection due at <paramref name="now"/> (SEMANTICS §14), on the minute like Sentry's clock (R88).</summary>
-    public TurnResult Tick(MonitorState state, DateTimeOffset now)
+    /// <summary>
+    /// Missed and timeout detection due at <paramref name="now"/> (SEMANTICS §14), on the minute like Sentry's clock (R88).
+    /// <paramref name="abnormal"/>: the deadlines fell inside a system outage (R100, R95): misses are recorded as UNKNOWN
+    /// and running check-ins past their timeout become UNKNOWN, without failing the environment.
+    /// </summary>
+    public TurnResult Tick(MonitorState state, DateTimeOffset now, bool abnormal = false)
     {
         ArgumentNullException.ThrowIfNull(state);
         if (state.Monitor is not { Status: MonitorStatus.Active, Type: MonitorType.CronJob })
@@ -114,8 +118,8 @@ public sealed class MonitorEngine
             }
 
             // R90: missed detection first, then timeouts.
-            MissedDetection.Run(turn, environment, tick);
-            TimeoutDetection.Run(turn, environment, tick);
+            MissedDetection.Run(turn, environment, tick, abnormal);
+            TimeoutDetection.Run(turn, environment, tick, abnormal);
         }
 
         return new TurnResult(turn.Freeze(), [], turn.Effects);
@@ -125,8 +129,9 @@ public sealed class MonitorEngine
     /// The timeout of one in-progress check-in (SEMANTICS R93, R94, D17), for the durable wait that watches it.
     /// The stale-timeout guard: nothing changes unless the check-in is still in progress and its timeout_at has
     /// passed at <paramref name="now"/>; a check-in whose timeout a heartbeat moved later answers that later time.
+    /// <paramref name="abnormal"/>: the timeout fell inside a system outage: the check-in becomes UNKNOWN (R95).
     /// </summary>
-    public TimeoutResult TimeOut(MonitorState state, string environmentName, Guid checkInId, DateTimeOffset now)
+    public TimeoutResult TimeOut(MonitorState state, string environmentName, Guid checkInId, DateTimeOffset now, bool abnormal = false)
     {
         ArgumentNullException.ThrowIfNull(state);
         ArgumentNullException.ThrowIfNull(environmentName);
@@ -154,7 +159,7 @@ public sealed class MonitorEngine
             return new TimeoutResult(unchanged, TimeoutVerdict.StillRunning, timeoutAt);
         }
 
-        TimeoutDetection.TimeOut(turn, environment, index, timeoutAt, Minutes.Truncate(now), turn.Monitor!.Config);
+        TimeoutDetection.TimeOut(turn, environment, index, timeoutAt, Minutes.Truncate(now), turn.Monitor!.Config, abnormal);
         return new TimeoutResult(new TurnResult(turn.Freeze(), [], turn.Effects), TimeoutVerdict.TimedOut, null);
     }
 

@@ -31,6 +31,8 @@ public static class IngestExtensions
         services.TryAddSingleton<IPingUuidLookup, ProcessorPingUuidLookup>();
         services.TryAddSingleton(sp => SidecarBulkPublisher.FromConfiguration(sp.GetRequiredService<IConfiguration>()));
         services.TryAddSingleton<ICheckInPublisher, DaprCheckInPublisher>();
+        services.AddSingleton<ClockPulsePublisher>();
+        services.AddHostedService(sp => sp.GetRequiredService<ClockPulsePublisher>());
         // Stateless over singletons: one instance, so that no request pays for a scope to resolve it.
         services.AddSingleton<IngestHandler>();
         return builder;

@@ -108,7 +108,7 @@ public sealed partial class MonitorActor : Actor, IMonitorActor, IRemindable
             return new OperationReply(request.OperationId, OperationReply.Finished, null, []);
         }
 
-        var timeout = _engine.TimeOut(state, request.Environment, request.CheckInId, request.Now);
+        var timeout = _engine.TimeOut(state, request.Environment, request.CheckInId, request.Now, request.Abnormal);
         var reply = new OperationReply(
             request.OperationId,
             timeout.Verdict switch
@@ -139,7 +139,7 @@ public sealed partial class MonitorActor : Actor, IMonitorActor, IRemindable
         var result = state is null
             ? new TurnResult(null, [], [])
             // Missed detection runs on the clock (SEMANTICS §14); the reminder only says when to look.
-            : _engine.Tick(state, request.Now);
+            : _engine.Tick(state, request.Now, request.Abnormal);
         var reply = new OperationReply(request.OperationId, OperationReply.Ticked, null, ToEvents(result.Effects));
         await CommitAsync(state, result, WakeUp.Firing, operations, reply);
         return reply;

@@ -48,7 +48,9 @@ public sealed record OperationReply(
 public sealed record TimeoutWatch(string MonitorKey, string Environment, Guid CheckInId, DateTimeOffset? TimeoutAt);
 
 /// <summary>The timeout of one check-in came due at <see cref="Now"/> (workflow time).</summary>
-public sealed record TimeoutRequest(string OperationId, string Environment, Guid CheckInId, DateTimeOffset Now);
+/// <remarks><see cref="Abnormal"/>: the timeout fell inside a stream outage (SEMANTICS R95).</remarks>
+public sealed record TimeoutRequest(string OperationId, string Environment, Guid CheckInId, DateTimeOffset Now, bool Abnormal = false);
 
 /// <summary>Missed detection at <see cref="Now"/> (workflow time) for the wake-up the operation id names.</summary>
-public sealed record TickRequest(string OperationId, DateTimeOffset Now);
+/// <remarks><see cref="Abnormal"/>: the deadline fell inside a stream outage (SEMANTICS R100).</remarks>
+public sealed record TickRequest(string OperationId, DateTimeOffset Now, bool Abnormal = false);

@@ -17,7 +17,17 @@ public sealed record MonitorView(
     MonitorConfigView Config,
     DateTimeOffset DateAdded,
     IReadOnlyList<EnvironmentView> Environments,
-    IReadOnlyList<ProcessingErrorView> ProcessingErrors);
+    IReadOnlyList<ProcessingErrorView> ProcessingErrors)
+{
+    /// <summary>
+    /// The stream clock its missed and timeout decisions wait for, and how far it is behind (null when the clock is off
+    /// or could not be read): "why is this not marked missed yet" answered on the monitor itself.
+    /// </summary>
+    public StreamClockSummaryView? StreamClock { get; init; }
+}
+
+/// <summary>The stream clock on a monitor read: its time, its lag behind the processor's clock, the decisions waiting.</summary>
+public sealed record StreamClockSummaryView(DateTimeOffset? Clock, double? LagSeconds, int Waiting);
 
 /// <summary>A project's monitor in a listing: the monitor without check-in history.</summary>
 public sealed record MonitorSummaryView(

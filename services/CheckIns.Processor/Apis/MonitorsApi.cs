@@ -2,6 +2,7 @@ using System.Text.Json;
 using CheckIns.Contracts;
 using CheckIns.Domain;
 using CheckIns.Processor.Actors;
+using CheckIns.Processor.Clock;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
@@ -66,6 +67,8 @@ public static class MonitorsApi
         [FromRoute(Name = "slug")] string slugInPath,
         IMonitorActors monitors,
         ICheckInWorkflowReader workflows,
+        IStreamClock clock,
+        TimeProvider time,
         IOptions<ProcessorOptions> options,
         CancellationToken cancellationToken)
     {
@@ -76,8 +79,28 @@ public static class MonitorsApi
             return NotFound(projectId, slug, state);
         }
 
-        var view = MonitorViewMapper.ToView(state, monitor);
-        return TypedResults.Ok(await CheckInWorkflowViews.ReadAsync(view, workflows, options.Value, cancellationToken));
+        var clockRead = ReadClockAsync(clock, time, cancellationToken);
+        var view = await CheckInWorkflowViews.ReadAsync(MonitorViewMapper.ToView(state, monitor), workflows, options.Value, cancellationToken);
+        return TypedResults.Ok(view with { StreamClock = await clockRead });
+    }
+
+    /// <summary>The clock for the monitor read; a clock that cannot be read leaves it out rather than failing the read.</summary>
+    private static async Task<StreamClockSummaryView?> ReadClockAsync(IStreamClock clock, TimeProvider time, CancellationToken cancellationToken)
+    {
+        if (!clock.Enabled)
+        {
+            return null;
+        }
+
+        try
+        {
+            var full = StreamClockView.Of(true, await clock.ReadAsync(cancellationToken), time.GetUtcNow());
+            return new StreamClockSummaryView(full.Clock, full.LagSeconds, full.Waiting);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            return null;
+        }
     }
 
     private static async Task<Results<Ok<MonitorView>, Created<MonitorView>, ValidationProblem>> PutAsync(

@@ -1,4 +1,5 @@
 using CheckIns.Contracts;
+using CheckIns.Processor.Clock;
 using Microsoft.Extensions.Options;
 
 namespace CheckIns.Processor.Subscriptions;
@@ -8,10 +9,13 @@ namespace CheckIns.Processor.Subscriptions;
 /// monitor's check-ins run one after another, each once the one before it was applied, so concurrent workflows never
 /// reorder a monitor (SEMANTICS R20); groups run concurrently up to <see cref="ProcessorOptions.MaxConcurrentMonitors"/>.
 /// Because Dapr delivers a partition's next batch only once this one is answered, a monitor's order also holds
-/// across batches. Statuses come back per entry.
+/// across batches. Statuses come back per entry. Clock pulses are acknowledged without a workflow (SEMANTICS R21); once
+/// the batch is done, each partition's newest ingest time before its first entry left to retry goes to the stream
+/// clock (R22: after the batch; a failure there is logged and never fails the delivery).
 /// </summary>
 public sealed partial class CheckInBatchProcessor(
     ICheckInRunner runner,
+    IStreamClock clock,
     IOptions<ProcessorOptions> options,
     ILogger<CheckInBatchProcessor> logger)
 {
@@ -30,6 +34,12 @@ public sealed partial class CheckInBatchProcessor(
             {
                 LogUnreadable(logger, entry.EntryId, entry.Unreadable ?? "unknown");
                 statuses[i] = EntryStatus.Drop;
+                continue;
+            }
+
+            if (entry.Message.IsClockPulse)
+            {
+                statuses[i] = EntryStatus.Success;
                 continue;
             }
 
@@ -74,7 +84,61 @@ public sealed partial class CheckInBatchProcessor(
             }
         });
 
+        await ReportClockAsync(entries, statuses, cancellationToken);
         return [.. entries.Select((e, i) => (e.EntryId, statuses[i] ?? EntryStatus.Retry))];
+    }
+
+    /// <summary>
+    /// A partition's clock may move only up to the entries before its first one left to retry: that one comes again,
+    /// and the clock must not pass a check-in not yet applied. A dropped entry is done (it is dead-lettered).
+    /// </summary>
+    private async Task ReportClockAsync(IReadOnlyList<DeliveredEntry> entries, string?[] statuses, CancellationToken cancellationToken)
+    {
+        if (!clock.Enabled)
+        {
+            return;
+        }
+
+        var marks = new Dictionary<string, List<DateTimeOffset>>(StringComparer.Ordinal);
+        var blocked = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < entries.Count; i++)
+        {
+            var entry = entries[i];
+            if (blocked.Contains(entry.Partition))
+            {
+                continue;
+            }
+
+            if (statuses[i] is null or EntryStatus.Retry)
+            {
+                blocked.Add(entry.Partition);
+                continue;
+            }
+
+            if (entry.Message is { } message)
+            {
+                if (!marks.TryGetValue(entry.Partition, out var times))
+                {
+                    marks[entry.Partition] = times = [];
+                }
+
+                times.Add(message.ReceivedAt);
+            }
+        }
+
+        foreach (var times in marks.Values)
+        {
+            times.Sort();
+        }
+
+        try
+        {
+            await clock.ReportAsync(marks, cancellationToken);
+        }
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            LogClockReportFailed(logger, ex, marks.Count);
+        }
     }
 
     private async Task<CheckInRun> RunAsync(CheckInMessage message, CancellationToken ct)
@@ -88,6 +152,9 @@ public sealed partial class CheckInBatchProcessor(
             return CheckInRun.Failed(ex.Message);
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not report {Partitions} partitions to the stream clock; the next delivery will")]
+    private static partial void LogClockReportFailed(ILogger logger, Exception exception, int partitions);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Dropping entry {EntryId} to the dead-letter topic: {Reason}")]
     private static partial void LogUnreadable(ILogger logger, string entryId, string reason);

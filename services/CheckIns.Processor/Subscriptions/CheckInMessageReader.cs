@@ -35,7 +35,11 @@ public static class CheckInMessageReader
                 continue;
             }
 
-            read.Add(ReadEvent(entryId, evt));
+            var partition = entry.TryGetProperty("metadata", out var metadata) && metadata.ValueKind == JsonValueKind.Object
+                && metadata.TryGetProperty("__partition", out var p) && p.ValueKind == JsonValueKind.String
+                ? p.GetString()!
+                : "";
+            read.Add(ReadEvent(entryId, evt) with { Partition = partition });
         }
 
         return read;
@@ -116,6 +120,19 @@ public static class CheckInMessageReader
         if (message is null)
         {
             return DeliveredEntry.Refused(entryId, "the message is null");
+        }
+
+        if (message.IsClockPulse)
+        {
+            // A pulse only moves the stream clock (SEMANTICS R21): its slug and project are never looked at.
+            return message.ReceivedAt == default
+                ? DeliveredEntry.Refused(entryId, "the clock pulse has no received_at")
+                : DeliveredEntry.Read(entryId, message);
+        }
+
+        if (message.Kind is not null)
+        {
+            return DeliveredEntry.Refused(entryId, $"unknown message kind \"{message.Kind}\"");
         }
 
         string? problem = message switch

@@ -9,6 +9,8 @@ namespace CheckIns.Processor.Workflows;
 /// heartbeat moves the timer to its new timeout_at, the closing check-in ends the wait. At expiry the actor times
 /// the check-in out, unless it is no longer running with that timeout (the stale-timeout guard: it answers the later
 /// timeout_at of a heartbeat whose event this wait missed, and the wait goes on), and the events go to incidents.
+/// Expiry is on the stream clock (R87, R93): the timer only says the time may have come; the timeout is decided once
+/// the clock has passed timeout_at, so a closing check-in still queued behind a lag is applied first.
 /// </summary>
 public sealed class CheckInTimeoutWorkflow : Workflow<TimeoutWaitInput, string>
 {
@@ -40,11 +42,12 @@ public sealed class CheckInTimeoutWorkflow : Workflow<TimeoutWaitInput, string>
                 }
             }
 
-            var now = new DateTimeOffset(context.CurrentUtcDateTime, TimeSpan.Zero);
+            var clock = await StreamClockSteps.WaitPastAsync(context, timeoutAt);
+            var now = clock.Clock ?? new DateTimeOffset(context.CurrentUtcDateTime, TimeSpan.Zero);
             var operationId = $"{context.InstanceId}@{timeoutAt.UtcTicks}";
             var reply = await context.CallActivityAsync<OperationReply>(
                 WorkflowNames.TimeOutCheckIn,
-                new TimeOutCheckInInput(input.MonitorKey, new TimeoutRequest(operationId, input.Environment, input.CheckInId, now)),
+                new TimeOutCheckInInput(input.MonitorKey, new TimeoutRequest(operationId, input.Environment, input.CheckInId, now, clock.InOutage)),
                 untilDone);
             if (reply.Outcome == OperationReply.StillRunning && reply.RunningUntil is { } later && later > timeoutAt)
             {

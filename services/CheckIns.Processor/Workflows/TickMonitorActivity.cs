@@ -10,6 +10,6 @@ public sealed class TickMonitorActivity(IMonitorOperations monitors) : WorkflowA
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(input);
-        return monitors.TickAsync(input.MonitorKey, new TickRequest(context.InstanceId, input.Now ?? input.Deadline), CancellationToken.None);
+        return monitors.TickAsync(input.MonitorKey, new TickRequest(context.InstanceId, input.Now ?? input.Deadline, input.Abnormal), CancellationToken.None);
     }
 }

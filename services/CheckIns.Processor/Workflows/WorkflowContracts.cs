@@ -23,7 +23,7 @@ public sealed record CheckInSignal(DateTimeOffset? TimeoutAt, bool Closed);
 public sealed record TimeOutCheckInInput(string MonitorKey, TimeoutRequest Request);
 
 /// <summary>Input of <see cref="MonitorTickWorkflow"/> and its activity.</summary>
-public sealed record TickInput(string MonitorKey, DateTimeOffset Deadline, DateTimeOffset? Now = null);
+public sealed record TickInput(string MonitorKey, DateTimeOffset Deadline, DateTimeOffset? Now = null, bool Abnormal = false);
 
 /// <summary>Input of <see cref="RecordProjectErrorActivity"/>: the project and the error of its unknown monitor.</summary>
 public sealed record RecordProjectErrorRequest(long ProjectId, ProjectErrorEntry Entry);

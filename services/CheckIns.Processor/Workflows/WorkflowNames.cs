@@ -14,6 +14,10 @@ public static class WorkflowNames
     public const string TimeOutCheckIn = nameof(TimeOutCheckInActivity);
     public const string TickMonitor = nameof(TickMonitorActivity);
     public const string RecordProjectError = nameof(RecordProjectErrorActivity);
+    public const string AwaitStreamClock = nameof(AwaitStreamClockActivity);
+
+    /// <summary>The external event the stream clock raises on a waiting tick or timeout once it passed its deadline.</summary>
+    public const string StreamClockPassed = "stream-clock";
 
     /// <summary>The external event a later check-in with the same check_in_id raises on the running check-in's wait.</summary>
     public const string CheckInSignal = "check-in";

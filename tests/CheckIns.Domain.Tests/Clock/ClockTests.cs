@@ -47,6 +47,38 @@ public sealed class ClockTests
     }
 
     [Fact]
+    public void R100_AbnormalTick_RecordsTheMissAsUnknownWithoutFailing()
+    {
+        var h = new Harness();
+        h.Send(T0, CheckIn("ok", config: Hourly(margin: 5)));
+        h.Tick(At("2024-01-01T11:05:00Z"), abnormal: true);
+
+        var env = h.Env();
+        var unknown = env.CheckIns.Single(c => c.Status == CheckInStatus.Unknown);
+        Assert.Equal(At("2024-01-01T11:00:00Z"), unknown.ExpectedTime);
+        Assert.DoesNotContain(env.CheckIns, c => c.Status == CheckInStatus.Missed);
+        Assert.Equal(EnvironmentStatus.Ok, env.Status);
+        Assert.Equal(T0, env.LastCheckIn);
+        Assert.Equal(At("2024-01-01T12:00:00Z"), env.NextCheckIn); // the schedule moves on as after a miss
+        Assert.Equal(At("2024-01-01T12:05:00Z"), env.NextCheckInLatest);
+        Assert.Empty(h.Occurrences);
+        Assert.Null(env.ActiveIncident);
+    }
+
+    [Fact]
+    public void R95_AbnormalTick_MarksARunningCheckInPastItsTimeoutUnknown()
+    {
+        var h = new Harness();
+        h.Send(T0, CheckIn("in_progress", config: Hourly(maxRuntime: 10)));
+        h.Tick(At("2024-01-01T10:10:00Z"), abnormal: true);
+
+        var env = h.Env();
+        Assert.Equal(CheckInStatus.Unknown, Assert.Single(env.CheckIns).Status);
+        Assert.NotEqual(EnvironmentStatus.Error, env.Status);
+        Assert.Empty(h.Occurrences);
+    }
+
+    [Fact]
     public void R91_EnvironmentThatNeverCheckedIn_IsNeverMissed()
     {
         var h = new Harness();

@@ -37,9 +37,9 @@ internal sealed class Harness(EngineOptions? options = null, IQuotaPolicy? quota
         return result.Outcomes;
     }
 
-    public TurnResult Tick(DateTimeOffset now)
+    public TurnResult Tick(DateTimeOffset now, bool abnormal = false)
     {
-        var result = Engine.Tick(State!, now);
+        var result = Engine.Tick(State!, now, abnormal);
         State = result.State;
         Effects.AddRange(result.Effects);
         return result;

@@ -109,11 +109,59 @@ public sealed class CheckInsSuite : IAsyncDisposable
 
     public Task WaitForIdleAsync() => Env.WaitForIdleAsync(TestContext.Current.CancellationToken);
 
-    /// <summary>Moves the shared clock and lets whatever became due (reminders, redeliveries) run to the end.</summary>
+    /// <summary>
+    /// Moves the shared clock and lets whatever became due (reminders, redeliveries, ingest's clock pulses and the
+    /// decisions they let through) run to the end.
+    /// </summary>
     public async Task AdvanceAsync(TimeSpan by)
     {
         Time.Advance(by);
         await WaitForIdleAsync();
+        await WaitForStreamClockAsync();
+    }
+
+    /// <summary>
+    /// When ingest runs and has stamped a pulse, waits until the processor's stream clock has reached it, then for
+    /// what that let through. A pulse's publish starts on ingest's own task, which the emulator's idle signal cannot
+    /// see before it reaches the sidecar, so this polls the read API (bounded).
+    /// </summary>
+    public async Task WaitForStreamClockAsync()
+    {
+        if (!Ingest.IsRunning || !Processor.IsRunning || Ingest.Services.GetRequiredService<ingest::CheckIns.Ingest.Publishing.ClockPulsePublisher>().LastStamped is not { } stamped)
+        {
+            return;
+        }
+
+        if (!(await StreamClockViewAsync()).GetProperty("enabled").GetBoolean())
+        {
+            await WaitForIdleAsync();
+            return;
+        }
+
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        while (await StreamClockAsync() is not { } clock || clock < stamped)
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"The stream clock did not reach ingest's pulse of {stamped:O}.");
+            }
+
+            await Task.Delay(10, TestContext.Current.CancellationToken);
+            await WaitForIdleAsync();
+        }
+
+        await WaitForIdleAsync();
+    }
+
+    /// <summary>GET the processor's stream clock.</summary>
+    public async Task<JsonElement> StreamClockViewAsync() =>
+        await ProcessorClient.GetFromJsonAsync<JsonElement>(new Uri($"/v1/projects/{ProjectId}/stream-clock", UriKind.Relative), TestContext.Current.CancellationToken);
+
+    /// <summary>The stream clock's time; null before any partition reported.</summary>
+    public async Task<DateTimeOffset?> StreamClockAsync()
+    {
+        var view = await StreamClockViewAsync();
+        return view.GetProperty("clock").ValueKind == JsonValueKind.Null ? null : view.GetProperty("clock").GetDateTimeOffset();
     }
 
     /// <summary>POST /v1/checkins with a JSON body and the project's key, as a script would.</summary>
@@ -182,7 +230,25 @@ public sealed class CheckInsSuite : IAsyncDisposable
         return ([.. json.EnumerateArray()], response);
     }
 
-    public IReadOnlyList<emulator::DaprEmulator.PubSub.PublishedMessage> Published(string pubsubName, string topic) => Env.Published(pubsubName, topic);
+    /// <summary>What reached a topic; on ingest's topics, the check-ins only, not ingest's clock pulses.</summary>
+    public IReadOnlyList<emulator::DaprEmulator.PubSub.PublishedMessage> Published(string pubsubName, string topic) =>
+        [.. Env.Published(pubsubName, topic).Where(m => !IsClockPulse(m))];
+
+    /// <summary>Everything that reached a topic, clock pulses included.</summary>
+    public IReadOnlyList<emulator::DaprEmulator.PubSub.PublishedMessage> AllPublished(string pubsubName, string topic) => Env.Published(pubsubName, topic);
+
+    private static bool IsClockPulse(emulator::DaprEmulator.PubSub.PublishedMessage message)
+    {
+        try
+        {
+            return message.DataJson is { ValueKind: JsonValueKind.Object } data && data.TryGetProperty("kind", out var kind)
+                && kind.ValueKind == JsonValueKind.String && kind.GetString() == ClockPulses.Kind;
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
+    }
 
     /// <summary>What reached the issue platform's topic.</summary>
     public IReadOnlyList<JsonElement> IssueMessages() =>

@@ -60,6 +60,9 @@ public sealed class ProcessorAppFactory(DateTimeOffset start) : IAsyncDisposable
             configureWebHost: web =>
             {
                 web.UseSetting("Logging:Console:FormatterName", "simple");
+                // The rules tests post deliveries themselves, with no ingest and no pulses: decisions on the workflow's
+                // clock (the stream clock's off switch), as a deployment without pulses runs.
+                web.UseSetting("Processor:StreamClock:Enabled", "false");
                 TestTokens.Configure(web);
             },
             ct: TestContext.Current.CancellationToken);

@@ -28,6 +28,7 @@ public sealed class CheckInWorkflowTests : IAsyncLifetime
     private DaprTestEnvironment _env = null!;
     private DaprTestApp _processor = null!;
     private DaprClient _ingest = null!;
+    private IngestClockPulses _pulses = null!;
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
@@ -37,9 +38,15 @@ public sealed class CheckInWorkflowTests : IAsyncLifetime
             new DaprTestEnvironmentOptions { ResourcesPath = Path.Combine(AppContext.BaseDirectory, "resources"), TimeProvider = _time }, Ct);
         _processor = await _env.StartAppAsync<Program>(AppIds.Processor, configureWebHost: TestTokens.Configure, ct: Ct);
         _ingest = _env.CreateDaprClient(AppIds.Ingest);
+        // Missed and timeout decisions follow the stream clock: these tests play ingest, its pulses included.
+        _pulses = IngestClockPulses.Start(_time, _ingest);
     }
 
-    public async ValueTask DisposeAsync() => await _env.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        _pulses.Dispose();
+        await _env.DisposeAsync();
+    }
 
     [Fact]
     public async Task The_monitor_read_shows_each_recent_check_ins_workflow_which_the_sidecars_workflow_api_serves_too()

@@ -25,6 +25,7 @@ public sealed class ProcessorThroughDaprTests : IAsyncLifetime
     private DaprTestEnvironment _env = null!;
     private DaprTestApp _processor = null!;
     private DaprClient _ingest = null!;
+    private IngestClockPulses _pulses = null!;
 
     public async ValueTask InitializeAsync()
     {
@@ -37,9 +38,15 @@ public sealed class ProcessorThroughDaprTests : IAsyncLifetime
             TestContext.Current.CancellationToken);
         _processor = await _env.StartAppAsync<Program>(AppIds.Processor, configureWebHost: TestTokens.Configure, ct: TestContext.Current.CancellationToken);
         _ingest = _env.CreateDaprClient(AppIds.Ingest);
+        // Missed and timeout decisions follow the stream clock: these tests play ingest, its pulses included.
+        _pulses = IngestClockPulses.Start(_time, _ingest);
     }
 
-    public async ValueTask DisposeAsync() => await _env.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        _pulses.Dispose();
+        await _env.DisposeAsync();
+    }
 
     [Fact]
     public async Task Check_ins_create_the_monitor_open_an_incident_and_resolve_it_with_events_on_monitors_status()

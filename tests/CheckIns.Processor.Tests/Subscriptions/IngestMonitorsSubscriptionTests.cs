@@ -157,6 +157,50 @@ public sealed class IngestMonitorsSubscriptionTests
         Assert.Equal(message.MessageId, Assert.Single(factory.Turns.Calls).MessageId);
     }
 
+    [Fact]
+    public async Task Pulses_are_acknowledged_without_a_turn_and_each_partition_reports_up_to_its_first_retry()
+    {
+        await using var factory = new SubscriptionFactory();
+        factory.Turns.Failing["1:broken"] = true;
+        using var client = factory.CreateClient();
+        var unknownKind = Messages.CheckIn(1, "fine", "ok", At) with { Kind = "clock_tock" };
+
+        var statuses = await PostAsync(client, PartitionedEnvelope(
+            ("0", Messages.CheckIn(1, "fine", "ok", At)),
+            ("0", Messages.CheckIn(1, "broken", "ok", At.AddSeconds(1))),
+            ("0", ClockPulses.Create(At.AddSeconds(2), 0)),
+            ("1", ClockPulses.Create(At.AddSeconds(3), 1)),
+            ("1", unknownKind)));
+
+        Assert.Equal(EntryStatus.Success, statuses["entry-0"]);
+        Assert.Equal(EntryStatus.Retry, statuses["entry-1"]);
+        Assert.Equal(EntryStatus.Success, statuses["entry-2"]); // SEMANTICS R21: a pulse is no check-in
+        Assert.Equal(EntryStatus.Success, statuses["entry-3"]);
+        Assert.Equal(EntryStatus.Drop, statuses["entry-4"]);
+        Assert.Equal(["1:broken", "1:fine"], factory.Turns.Calls.Select(c => c.MonitorKey).Order(StringComparer.Ordinal));
+
+        // Partition 0 stops before the check-in it will get again, however late the pulse behind it.
+        var report = Assert.Single(factory.Clock.Reports);
+        Assert.Equal([At], report["0"]);
+        Assert.Equal([At.AddSeconds(3)], report["1"]);
+    }
+
+    private static string PartitionedEnvelope(params (string Partition, CheckInMessage Message)[] entries) =>
+        JsonSerializer.Serialize(new Dictionary<string, object?>
+        {
+            ["id"] = Guid.NewGuid().ToString(),
+            ["type"] = "com.dapr.event.sent.bulk",
+            ["topic"] = Topics.IngestMonitors,
+            ["pubsubname"] = DaprNames.CheckInsPubSub,
+            ["entries"] = entries.Select((e, i) => new Dictionary<string, object?>
+            {
+                ["entryId"] = $"entry-{i}",
+                ["event"] = Messages.CloudEvent(Messages.ToJson(e.Message)),
+                ["contentType"] = "application/cloudevents+json",
+                ["metadata"] = new Dictionary<string, string> { ["__partition"] = e.Partition },
+            }),
+        });
+
     private static Task<Dictionary<string, string>> PostBulkAsync(HttpClient client, params CheckInMessage[] messages) =>
         PostAsync(client, Messages.BulkEnvelope([.. messages.Select(m => (object)Messages.CloudEvent(Messages.ToJson(m)))]));
 

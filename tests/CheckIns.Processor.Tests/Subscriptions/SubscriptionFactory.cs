@@ -1,3 +1,4 @@
+using CheckIns.Processor.Clock;
 using CheckIns.Processor.Subscriptions;
 using CheckIns.Processor.Tests.Support;
 using Microsoft.AspNetCore.Hosting;
@@ -13,6 +14,8 @@ public sealed class SubscriptionFactory : WebApplicationFactory<Program>
 {
     public RecordingRunner Turns { get; } = new();
 
+    public RecordingStreamClock Clock { get; } = new();
+
     public int MaxConcurrentMonitors { get; init; } = 4;
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
@@ -23,6 +26,8 @@ public sealed class SubscriptionFactory : WebApplicationFactory<Program>
         {
             services.RemoveAll<ICheckInRunner>();
             services.AddSingleton<ICheckInRunner>(Turns);
+            services.RemoveAll<IStreamClock>();
+            services.AddSingleton<IStreamClock>(Clock);
         });
     }
 }
