@@ -52,6 +52,26 @@ public sealed class PagesTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_overview_says_how_far_the_stream_clock_is_behind_while_a_miss_waits_for_it()
+    {
+        var suite = _dashboard.Suite;
+        await suite.CheckInAsync("hourly-sync", "ok", CheckInJson.Hourly);
+        await suite.AdvanceAsync(new DateTimeOffset(2026, 3, 2, 11, 0, 0, TimeSpan.Zero) - suite.Time.GetUtcNow());
+        Assert.Contains("Check-ins read up to", await PageAsync("/"), StringComparison.Ordinal);
+
+        // Ingest is down across the 11:05 deadline: no pulse moves the clock, so the miss waits (issue: stream clock).
+        var lastPulse = await suite.StreamClockAsync();
+        await suite.Ingest.StopAsync();
+        await suite.AdvanceAsync(new DateTimeOffset(2026, 3, 2, 11, 10, 0, TimeSpan.Zero) - suite.Time.GetUtcNow());
+
+        var html = await PageAsync("/");
+        var behind = (int)(suite.Time.GetUtcNow() - lastPulse!.Value).TotalMinutes;
+        Assert.Contains($"Check-ins are read {behind} min behind:", html, StringComparison.Ordinal);
+        Assert.Contains("(1 waiting)", html, StringComparison.Ordinal);
+        Assert.Contains("data-monitor=\"hourly-sync\" data-environment=\"production\" data-status=\"ok\"", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_check_in_for_an_unknown_monitor_is_listed_among_the_project_s_processing_errors()
     {
         await _dashboard.Suite.CheckInAsync("no-such-job", "ok");

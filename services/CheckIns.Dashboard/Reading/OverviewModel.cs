@@ -13,7 +13,8 @@ public sealed record OverviewModel(
     IReadOnlyList<Incident> OpenIncidents,
     IReadOnlyList<ProjectProcessingError> ProcessingErrors,
     IReadOnlyList<string> Unavailable,
-    DateTimeOffset ReadAt)
+    DateTimeOffset ReadAt,
+    StreamClock? Clock = null)
 {
     public bool HasOpenIncident(string slug, string environment) =>
         OpenIncidents.Any(i => i.Monitor.Slug == slug && i.Environment == environment);

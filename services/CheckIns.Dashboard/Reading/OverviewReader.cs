@@ -20,13 +20,15 @@ public sealed class OverviewReader(SuiteClient suite, IOptions<DashboardOptions>
         var listing = Task.Run(() => suite.MonitorsAsync(session, ct), ct);
         var incidents = Task.Run(() => suite.IncidentsAsync(session, "open", monitor: null, ct), ct);
         var errors = Task.Run(() => suite.ProcessingErrorsAsync(session, ct), ct);
+        var streamClock = Task.Run(() => suite.StreamClockAsync(session, ct), ct);
 
         var open = await Attempt(incidents, unavailable) ?? [];
         var monitors = await Attempt(listing, unavailable);
         var processingErrors = await Attempt(errors, unavailable) ?? [];
+        var clock = await Attempt(streamClock, unavailable);
         if (monitors is null)
         {
-            return new OverviewModel([], 0, 0, 1, 1, [], open, processingErrors, [.. unavailable.Distinct(StringComparer.Ordinal)], time.GetUtcNow());
+            return new OverviewModel([], 0, 0, 1, 1, [], open, processingErrors, [.. unavailable.Distinct(StringComparer.Ordinal)], time.GetUtcNow(), clock);
         }
 
         var openSlugs = open.Select(i => i.Monitor.Slug).ToHashSet(StringComparer.Ordinal);
@@ -71,7 +73,8 @@ public sealed class OverviewReader(SuiteClient suite, IOptions<DashboardOptions>
             open,
             processingErrors,
             [.. unavailable.Distinct(StringComparer.Ordinal)],
-            time.GetUtcNow());
+            time.GetUtcNow(),
+            clock);
     }
 
     private static bool Matches(MonitorSummary monitor, OverviewQuery query)

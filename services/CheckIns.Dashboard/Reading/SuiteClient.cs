@@ -35,6 +35,9 @@ public sealed class SuiteClient(IHttpClientFactory httpClients, IConfiguration c
         GetAsync<MonitorDetail>(session, AppIds.Processor, $"v1/projects/{P(session)}/monitors/{Uri.EscapeDataString(slug)}", ct);
 
     /// <summary>The project's own processing errors (check-ins for a monitor that does not exist), one actor call.</summary>
+    public async Task<StreamClock> StreamClockAsync(ProjectSession session, CancellationToken ct) =>
+        await GetAsync<StreamClock>(session, AppIds.Processor, $"v1/projects/{P(session)}/stream-clock", ct) ?? new StreamClock(false, null, null, 0);
+
     public async Task<IReadOnlyList<ProjectProcessingError>> ProcessingErrorsAsync(ProjectSession session, CancellationToken ct) =>
         await GetAsync<List<ProjectProcessingError>>(session, AppIds.Processor, $"v1/projects/{P(session)}/processing-errors?group=project", ct) ?? [];
 

@@ -5,6 +5,12 @@ namespace CheckIns.Dashboard.Reading;
 // What the dashboard reads of the processor's and the incidents app's JSON (snake_case on the wire); members it
 // does not show are left out, so a new field there changes nothing here.
 
+/// <summary>
+/// The processor's stream clock (<c>GET …/stream-clock</c>): the ingest time up to which it has read every check-in.
+/// Missed and timeout decisions wait for it, so its lag says how far behind they are.
+/// </summary>
+public sealed record StreamClock(bool Enabled, DateTimeOffset? Clock, double? LagSeconds, int Waiting);
+
 /// <summary>A monitor's overview entry (<c>GET …/monitors?view=summary</c>): what the overview sorts and filters by.</summary>
 public sealed record MonitorSummary(
     string Slug,
