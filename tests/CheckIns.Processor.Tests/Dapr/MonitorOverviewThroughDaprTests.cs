@@ -25,6 +25,7 @@ public sealed class MonitorOverviewThroughDaprTests : IAsyncLifetime
     private DaprTestEnvironment _env = null!;
     private DaprTestApp _processor = null!;
     private DaprClient _ingest = null!;
+    private IngestClockPulses _pulses = null!;
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
@@ -39,9 +40,15 @@ public sealed class MonitorOverviewThroughDaprTests : IAsyncLifetime
             Ct);
         _processor = await _env.StartAppAsync<Program>(AppIds.Processor, configureWebHost: TestTokens.Configure, ct: Ct);
         _ingest = _env.CreateDaprClient(AppIds.Ingest);
+        // Missed decisions follow the stream clock: these tests play ingest, its pulses included.
+        _pulses = IngestClockPulses.Start(_time, _ingest);
     }
 
-    public async ValueTask DisposeAsync() => await _env.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        _pulses.Dispose();
+        await _env.DisposeAsync();
+    }
 
     [Fact]
     public async Task The_summary_follows_ok_error_ok_with_the_open_incident_and_matches_the_full_listing()
