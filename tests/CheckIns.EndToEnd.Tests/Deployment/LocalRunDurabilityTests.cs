@@ -28,6 +28,7 @@ public sealed class LocalRunDurabilityTests : IDisposable
     private const int FailingMonitors = 3;
     private const int CheckInsPerMonitor = 5; // under the rate limit of 6 a minute per monitor environment (D8), so none is refused
     private static readonly TimeSpan s_start = TimeSpan.FromMinutes(3);
+    private static readonly TimeSpan s_pulseInterval = TimeSpan.FromMinutes(1); // Ingest:ClockPulseIntervalSeconds' default
 
     private readonly string _folder = Path.Combine(Path.GetTempPath(), "checkins-local-run", Guid.NewGuid().ToString("N"));
     private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(30) };
@@ -156,8 +157,9 @@ public sealed class LocalRunDurabilityTests : IDisposable
             var waiting = await EnvironmentAsync("deadline");
             Assert.Equal(deadline, waiting.GetProperty("next_checkin_latest").GetDateTimeOffset());
 
-            // Nothing but the reminder kept on disk can mark it missed now: no check-in comes for it any more.
-            var wait = deadline - DateTimeOffset.UtcNow + TimeSpan.FromSeconds(30);
+            // Nothing but the reminder kept on disk can mark it missed now: no check-in comes for it any more. The miss
+            // is decided once the stream clock passes the deadline, at ingest's first pulse after it (one a minute).
+            var wait = deadline - DateTimeOffset.UtcNow + s_pulseInterval + TimeSpan.FromSeconds(30);
             await EventuallyAsync(
                 async () => await RecentCheckInsAsync("deadline") is [var newest, ..] && newest.GetProperty("status").GetString() == "missed",
                 "the missed check-in of the deadline monitor",
@@ -170,7 +172,7 @@ public sealed class LocalRunDurabilityTests : IDisposable
                 async () => await RecentCheckInsAsync(Running) is [var only] && only.GetProperty("status").GetString() == "timeout",
                 "the running check-in timed out after the restart",
                 ct,
-                TimeSpan.FromMinutes(2));
+                TimeSpan.FromMinutes(1) + s_pulseInterval + TimeSpan.FromSeconds(30));
             await EventuallyAsync(async () => (await OpenIncidentMonitorsAsync()).Contains(Running), "an incident for the timed-out check-in", ct);
 
             Assert.Equal(0, await runner.TerminateAsync(ct));
