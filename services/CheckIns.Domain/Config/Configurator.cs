@@ -1,3 +1,5 @@
+using CheckIns.Contracts;
+
 namespace CheckIns.Domain;
 
 /// <summary>

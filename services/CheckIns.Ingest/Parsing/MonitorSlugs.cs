@@ -1,5 +1,5 @@
 using System.Globalization;
-using CheckIns.Domain;
+using CheckIns.Contracts;
 
 namespace CheckIns.Ingest.Parsing;
 

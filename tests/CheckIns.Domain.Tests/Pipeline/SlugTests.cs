@@ -1,3 +1,4 @@
+using CheckIns.Contracts;
 using CheckIns.Domain;
 
 namespace CheckIns.Domain.Tests.Pipeline;

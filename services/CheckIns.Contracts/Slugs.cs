@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace CheckIns.Domain;
+namespace CheckIns.Contracts;
 
 /// <summary>Monitor slug normalisation (SEMANTICS R24): a Django-style slugify cut to 50 characters.</summary>
 public static class Slugs
