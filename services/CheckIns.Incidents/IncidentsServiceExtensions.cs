@@ -15,7 +15,7 @@ public static class IncidentsServiceExtensions
         builder.Services.TryAddSingleton<IIncidentsStateStore, DaprIncidentsStateStore>();
         builder.Services.TryAddSingleton<IOccurrencePublisher, DaprOccurrencePublisher>();
         builder.Services.AddSingleton<IssueRepository>();
-        builder.Services.AddSingleton<MonitorStatusEventHandler>();
+        builder.Services.AddSingleton<MonitorStatusConsumer>();
 
         // The HTTP API speaks snake_case, like the messages and like Sentry's API.
         builder.Services.ConfigureHttpJsonOptions(options =>

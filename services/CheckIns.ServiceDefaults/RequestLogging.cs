@@ -5,6 +5,7 @@ using Microsoft.Extensions.Logging;
 namespace CheckIns.ServiceDefaults;
 
 /// <summary>Endpoint metadata: a successful answer of this endpoint is logged at Debug (a route that serves at volume).</summary>
+[AttributeUsage(AttributeTargets.Class | AttributeTargets.Method, Inherited = false)]
 public sealed class QuietRequestLogAttribute : Attribute;
 
 /// <summary>

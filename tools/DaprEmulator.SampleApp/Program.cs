@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Dapr;
 using Dapr.Client;
+using DaprEmulator.SampleApp;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -40,7 +41,5 @@ app.MapPost("/on-note", [Topic("pubsub", "notes")] (Note note, ConcurrentQueue<N
 app.MapGet("/notes", (ConcurrentQueue<Note> received) => received.ToArray());
 
 app.Run();
-
-public sealed record Note(string Text);
 
 public partial class Program;

@@ -3,7 +3,7 @@ using DaprEmulator.Core;
 namespace DaprEmulator.Testing;
 
 /// <summary>An app under test with its sidecar. It can be stopped and started again; the sidecar stays.</summary>
-public sealed class DaprTestApp
+public sealed class DaprTestApp : IAsyncDisposable
 {
     private readonly Func<CancellationToken, Task<IRunningApp>> _start;
     private readonly SemaphoreSlim _lifecycle = new(1, 1);
@@ -82,6 +82,13 @@ public sealed class DaprTestApp
         {
             _lifecycle.Release();
         }
+    }
+
+    /// <summary>Stops the app for good (the environment's end).</summary>
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync();
+        _lifecycle.Dispose();
     }
 
     public async Task RestartAsync(CancellationToken ct = default)

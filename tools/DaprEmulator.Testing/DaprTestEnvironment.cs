@@ -212,7 +212,7 @@ public sealed class DaprTestEnvironment : IAsyncDisposable
     {
         foreach (var app in Apps)
         {
-            await app.StopAsync();
+            await app.DisposeAsync();
         }
 
         foreach (var client in _clients)

@@ -1,6 +1,7 @@
 using CheckIns.Dashboard.Reading;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 
 namespace CheckIns.Dashboard.Auth;
@@ -53,5 +54,5 @@ public static class SessionEndpoints
         return Back("signed-out");
     }
 
-    private static IResult Back(string reason) => TypedResults.Redirect($"/signin?reason={reason}");
+    private static RedirectHttpResult Back(string reason) => TypedResults.Redirect($"/signin?reason={reason}");
 }

@@ -19,7 +19,7 @@ internal static class MarkFailed
         var (next, latest) = ScheduleMath.Expected(config, failedAt);
         environment.SetTimes(newLast, next, latest, environment.LastSuccessfulCheckIn);
 
-        IReadOnlyList<CheckIn> window;
+        List<CheckIn> window;
         Incident? incident;
         switch (environment.Status)
         {
@@ -60,7 +60,7 @@ internal static class MarkFailed
     }
 
     /// <summary>R71: up to N check-ins with date_added ≤ the failed one's, oldest first; just [failed] when N is 1.</summary>
-    private static IReadOnlyList<CheckIn> Window(WorkingEnvironment environment, CheckIn failed, int threshold)
+    private static List<CheckIn> Window(WorkingEnvironment environment, CheckIn failed, int threshold)
     {
         if (threshold <= 1)
         {

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using CheckIns.Contracts;
 using Dapr;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace CheckIns.Incidents.Handling;
 
@@ -32,7 +33,7 @@ public static class MonitorStatusSubscription
 
     public static async Task<IResult> HandleAsync(
         HttpRequest request,
-        MonitorStatusEventHandler handler,
+        MonitorStatusConsumer handler,
         ILoggerFactory loggerFactory,
         CancellationToken cancellationToken)
     {
@@ -58,6 +59,6 @@ public static class MonitorStatusSubscription
         return Reply(result.Outcome == HandlingOutcome.Rejected ? SubscriptionReply.Drop : SubscriptionReply.Success);
     }
 
-    private static IResult Reply(SubscriptionReply reply) =>
+    private static JsonHttpResult<SubscriptionReply> Reply(SubscriptionReply reply) =>
         TypedResults.Json(reply, IncidentsJsonContext.Default.SubscriptionReply);
 }

@@ -79,12 +79,12 @@ public static class CronApi
         var json = CheckInParser.ParseJson(body, "The body");
         if (json.ValueKind != JsonValueKind.Object)
         {
-            throw IngestRejection.BadRequest("The body must be a check-in object.");
+            throw IngestRejectedException.BadRequest("The body must be a check-in object.");
         }
 
         if (!json.TryGetProperty("status", out var status) || status.ValueKind == JsonValueKind.Null)
         {
-            throw IngestRejection.BadRequest("The field status is required.", "status");
+            throw IngestRejectedException.BadRequest("The field status is required.", "status");
         }
 
         return json;
@@ -99,7 +99,7 @@ public static class CronApi
         var status = Single(query, "status");
         if (string.IsNullOrEmpty(status))
         {
-            throw IngestRejection.BadRequest("The query parameter status is required.", "status");
+            throw IngestRejectedException.BadRequest("The query parameter status is required.", "status");
         }
 
         var buffer = new ArrayBufferWriter<byte>();
@@ -110,7 +110,7 @@ public static class CronApi
             {
                 if (!Guid.TryParse(checkInId, out _))
                 {
-                    throw IngestRejection.BadRequest("The query parameter check_in_id is not a UUID.", "check_in_id");
+                    throw IngestRejectedException.BadRequest("The query parameter check_in_id is not a UUID.", "check_in_id");
                 }
 
                 writer.WriteString("check_in_id", checkInId);
@@ -126,7 +126,7 @@ public static class CronApi
             {
                 if (!double.TryParse(durationText, NumberStyles.Float, CultureInfo.InvariantCulture, out var duration) || !double.IsFinite(duration))
                 {
-                    throw IngestRejection.BadRequest("The query parameter duration is not a number of seconds.", "duration");
+                    throw IngestRejectedException.BadRequest("The query parameter duration is not a number of seconds.", "duration");
                 }
 
                 writer.WriteNumber("duration", duration);
@@ -145,7 +145,7 @@ public static class CronApi
         {
             0 => null,
             1 => values[0],
-            _ => throw IngestRejection.BadRequest($"The query parameter {name} is given more than once.", name),
+            _ => throw IngestRejectedException.BadRequest($"The query parameter {name} is given more than once.", name),
         };
     }
 }

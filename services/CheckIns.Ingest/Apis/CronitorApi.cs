@@ -60,7 +60,7 @@ public static class CronitorApi
             await ingest.PublishAsync([message], cancellationToken);
             return PingApi.Ok();
         }
-        catch (IngestRejection rejection)
+        catch (IngestRejectedException rejection)
         {
             ingest.LogRejection(http, rejection);
             return PingApi.Text(rejection.StatusCode, rejection.Message);

@@ -42,7 +42,7 @@ public sealed partial class IngestHandler(
         {
             return await work();
         }
-        catch (IngestRejection rejection)
+        catch (IngestRejectedException rejection)
         {
             LogRejected(logger, http.Request.Method, http.Request.Path, rejection.StatusCode, rejection.Message);
             return Problem(rejection);
@@ -58,7 +58,7 @@ public sealed partial class IngestHandler(
         }
     }
 
-    public void LogRejection(HttpContext http, IngestRejection rejection) =>
+    public void LogRejection(HttpContext http, IngestRejectedException rejection) =>
         LogRejected(logger, http.Request.Method, http.Request.Path, rejection.StatusCode, rejection.Message);
 
     public void LogPublishFailure(HttpContext http, CheckInPublishException exception) =>
@@ -68,7 +68,7 @@ public sealed partial class IngestHandler(
     public void LogUnavailable(HttpContext http, Exception exception) =>
         LogUnavailable(logger, exception, http.Request.Path);
 
-    private static ProblemHttpResult Problem(IngestRejection rejection)
+    private static ProblemHttpResult Problem(IngestRejectedException rejection)
     {
         var extensions = rejection.Field is null
             ? null

@@ -84,7 +84,7 @@ public static class LegacyCheckInsApi
             var latest = string.Equals(checkInId, "latest", StringComparison.Ordinal);
             if (!latest && !Guid.TryParse(checkInId, out _))
             {
-                throw IngestRejection.BadRequest("Invalid check-in UUID.", "check_in_id");
+                throw IngestRejectedException.BadRequest("Invalid check-in UUID.", "check_in_id");
             }
 
             var id = latest ? CheckInParser.NilCheckInId : Guid.Parse(checkInId).ToString();
@@ -98,14 +98,14 @@ public static class LegacyCheckInsApi
         var authenticated = DsnAuthorization.Authenticate(http.Request, ingest.Authenticator);
         if (Guid.TryParse(monitorSlug, out _))
         {
-            throw new IngestRejection(StatusCodes.Status404NotFound, "Monitors are addressed by slug here, not by their Sentry id.", "monitor_slug");
+            throw new IngestRejectedException(StatusCodes.Status404NotFound, "Monitors are addressed by slug here, not by their Sentry id.", "monitor_slug");
         }
 
         var body = await RequestBody.ReadAsync(http.Request, ingest.Options.MaxBodyBytes, cancellationToken);
         var json = body.Length == 0 ? default : CheckInParser.ParseJson(body, "The body");
         if (body.Length != 0 && json.ValueKind != JsonValueKind.Object)
         {
-            throw IngestRejection.BadRequest("The body must be a JSON object.");
+            throw IngestRejectedException.BadRequest("The body must be a JSON object.");
         }
 
         var checkIn = ToCheckIn(json, checkInId, defaultStatus);
@@ -125,11 +125,11 @@ public static class LegacyCheckInsApi
         string statusText;
         if (status is null)
         {
-            statusText = defaultStatus ?? throw IngestRejection.BadRequest("The field status is required.", "status");
+            statusText = defaultStatus ?? throw IngestRejectedException.BadRequest("The field status is required.", "status");
         }
         else if (status.Value.ValueKind != JsonValueKind.String || !Statuses.Contains(status.Value.GetString()))
         {
-            throw IngestRejection.BadRequest($"\"{status.Value}\" is not a valid choice of status (in_progress, ok, error).", "status");
+            throw IngestRejectedException.BadRequest($"\"{status.Value}\" is not a valid choice of status (in_progress, ok, error).", "status");
         }
         else
         {
@@ -146,7 +146,7 @@ public static class LegacyCheckInsApi
             {
                 if (environment.ValueKind != JsonValueKind.String)
                 {
-                    throw IngestRejection.BadRequest("The field environment must be a string.", "environment");
+                    throw IngestRejectedException.BadRequest("The field environment must be a string.", "environment");
                 }
 
                 writer.WriteString("environment", environment.GetString());
@@ -156,7 +156,7 @@ public static class LegacyCheckInsApi
             {
                 if (duration.ValueKind != JsonValueKind.Number || !duration.TryGetInt64(out var milliseconds) || milliseconds < 0)
                 {
-                    throw IngestRejection.BadRequest("The field duration must be a whole number of milliseconds, 0 or more.", "duration");
+                    throw IngestRejectedException.BadRequest("The field duration must be a whole number of milliseconds, 0 or more.", "duration");
                 }
 
                 writer.WriteNumber("duration", milliseconds / 1000.0);

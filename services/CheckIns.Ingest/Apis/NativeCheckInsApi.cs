@@ -64,18 +64,18 @@ public static class NativeCheckInsApi
     {
         if (json.ValueKind != JsonValueKind.Array)
         {
-            throw IngestRejection.BadRequest("The body must be a check-in object or an array of check-in objects.");
+            throw IngestRejectedException.BadRequest("The body must be a check-in object or an array of check-in objects.");
         }
 
         var count = json.GetArrayLength();
         if (count == 0)
         {
-            throw IngestRejection.BadRequest("The array holds no check-ins.");
+            throw IngestRejectedException.BadRequest("The array holds no check-ins.");
         }
 
         return count <= max
             ? [.. json.EnumerateArray()]
-            : throw IngestRejection.TooLarge($"The array holds {count} check-ins; at most {max} are accepted per request.");
+            : throw IngestRejectedException.TooLarge($"The array holds {count} check-ins; at most {max} are accepted per request.");
     }
 
     private static CheckInMessage Parse(IngestHandler ingest, NativeCaller caller, JsonElement item, int? index)
@@ -86,12 +86,12 @@ public static class NativeCheckInsApi
             var project = ingest.Projects.FindProject(projectId);
             if (project is null || !project.Enabled)
             {
-                throw new IngestRejection(StatusCodes.Status403Forbidden, $"Project {projectId} is unknown or disabled.", "project_id");
+                throw new IngestRejectedException(StatusCodes.Status403Forbidden, $"Project {projectId} is unknown or disabled.", "project_id");
             }
 
             if (!caller.MaySend(project.Id))
             {
-                throw new IngestRejection(StatusCodes.Status403Forbidden, $"The {caller.Credential} is not a credential of project {projectId}.", "project_id");
+                throw new IngestRejectedException(StatusCodes.Status403Forbidden, $"The {caller.Credential} is not a credential of project {projectId}.", "project_id");
             }
 
             // A check-in sent without an id gets a fresh one here, answered in the 202 body and used by processing,
@@ -99,11 +99,11 @@ public static class NativeCheckInsApi
             var origin = new CheckInOrigin(project.Id, project.OrganizationId, CheckInSources.Native, null);
             return ingest.Parser.Parse(item, origin, missingCheckInId: Guid.NewGuid().ToString());
         }
-        catch (IngestRejection r) when (index is not null)
+        catch (IngestRejectedException r) when (index is not null)
         {
             // Name the element, so that the caller can find it in its array.
             var field = r.Field is null ? $"[{index}]" : $"[{index}].{r.Field}";
-            throw new IngestRejection(r.StatusCode, $"Check-in [{index}]: {r.Message}", field);
+            throw new IngestRejectedException(r.StatusCode, $"Check-in [{index}]: {r.Message}", field);
         }
     }
 
@@ -111,12 +111,12 @@ public static class NativeCheckInsApi
     {
         if (item.ValueKind != JsonValueKind.Object)
         {
-            throw IngestRejection.BadRequest("A check-in must be a JSON object.");
+            throw IngestRejectedException.BadRequest("A check-in must be a JSON object.");
         }
 
         if (!item.TryGetProperty("project_id", out var id) || id.ValueKind == JsonValueKind.Null)
         {
-            throw IngestRejection.BadRequest("The field project_id is required.", "project_id");
+            throw IngestRejectedException.BadRequest("The field project_id is required.", "project_id");
         }
 
         // A number, or a numeric string as project ids appear in DSNs.
@@ -124,7 +124,7 @@ public static class NativeCheckInsApi
         {
             JsonValueKind.Number when id.TryGetInt64(out var n) && n > 0 => n,
             JsonValueKind.String when Projects.ProjectIds.TryParse(id.GetString(), out var n) => n,
-            _ => throw IngestRejection.BadRequest("The field project_id must be a positive integer.", "project_id"),
+            _ => throw IngestRejectedException.BadRequest("The field project_id must be a positive integer.", "project_id"),
         };
     }
 }

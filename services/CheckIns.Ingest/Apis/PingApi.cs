@@ -120,7 +120,7 @@ public static class PingApi
             await ingest.PublishAsync([message], cancellationToken);
             return Ok();
         }
-        catch (IngestRejection rejection)
+        catch (IngestRejectedException rejection)
         {
             ingest.LogRejection(http, rejection);
             return Text(rejection.StatusCode, rejection.Message);
@@ -145,7 +145,7 @@ public static class PingApi
         "log" => null,
         _ when action.Length <= 3 && action.All(char.IsAsciiDigit)
             && int.Parse(action, CultureInfo.InvariantCulture) is var code && code <= 255 => code == 0 ? "ok" : "error",
-        _ => throw IngestRejection.BadRequest("invalid url format"),
+        _ => throw IngestRejectedException.BadRequest("invalid url format"),
     };
 
     /// <param name="createMonitor">Adds Healthchecks' default config, to create a missing monitor (create=1).</param>

@@ -28,13 +28,13 @@ public sealed class DaprAppToken(IConfiguration configuration)
 
         if (values.Count > 1)
         {
-            throw new IngestRejection(StatusCodes.Status401Unauthorized, "Multiple dapr-api-token values: send exactly one.");
+            throw new IngestRejectedException(StatusCodes.Status401Unauthorized, "Multiple dapr-api-token values: send exactly one.");
         }
 
         var expected = configuration[ConfigurationKey];
         if (string.IsNullOrEmpty(expected))
         {
-            throw new IngestRejection(
+            throw new IngestRejectedException(
                 StatusCodes.Status401Unauthorized,
                 "A dapr-api-token was sent, but this app has no app token (APP_API_TOKEN) configured: send the project's key instead.");
         }
@@ -43,7 +43,7 @@ public sealed class DaprAppToken(IConfiguration configuration)
         var presented = SHA256.HashData(Encoding.UTF8.GetBytes(values[0] ?? ""));
         if (!CryptographicOperations.FixedTimeEquals(presented, SHA256.HashData(Encoding.UTF8.GetBytes(expected))))
         {
-            throw new IngestRejection(StatusCodes.Status401Unauthorized, "Wrong dapr-api-token.");
+            throw new IngestRejectedException(StatusCodes.Status401Unauthorized, "Wrong dapr-api-token.");
         }
 
         return true;

@@ -16,13 +16,13 @@ public static class DsnAuthorization
         var authorization = request.Headers.Authorization;
         if (authorization.Count > 1)
         {
-            throw new IngestRejection(StatusCodes.Status401Unauthorized, "Multiple authorization payloads: send one Authorization: DSN header.");
+            throw new IngestRejectedException(StatusCodes.Status401Unauthorized, "Multiple authorization payloads: send one Authorization: DSN header.");
         }
 
         var value = authorization.ToString();
         if (!value.StartsWith(Scheme, StringComparison.OrdinalIgnoreCase))
         {
-            throw new IngestRejection(
+            throw new IngestRejectedException(
                 StatusCodes.Status401Unauthorized,
                 "Missing authorization: send Authorization: DSN <your public DSN> (token auth is not served here).");
         }
@@ -30,7 +30,7 @@ public static class DsnAuthorization
         // Read as the native route reads it: a Sentry key in another place as well (X-Sentry-Auth, sentry_key in the
         // query) is one credential too many, and the DSN must name a public key.
         var key = SentryCredentialReader.ReadNative(request)?.Key
-            ?? throw new IngestRejection(StatusCodes.Status401Unauthorized, "The Authorization header holds no valid DSN (http://<public key>@<host>/<project id>).");
+            ?? throw new IngestRejectedException(StatusCodes.Status401Unauthorized, "The Authorization header holds no valid DSN (http://<public key>@<host>/<project id>).");
         return authenticator.Authenticate(SentryAuthenticator.ParseProjectId(key.DsnProjectId ?? string.Empty), key);
     }
 }

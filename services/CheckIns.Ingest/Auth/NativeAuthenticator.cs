@@ -33,7 +33,7 @@ public sealed class NativeAuthenticator(DaprAppToken appToken, ProjectDirectory 
         {
             return throughSidecar
                 ? new NativeCaller(true, null)
-                : throw new IngestRejection(
+                : throw new IngestRejectedException(
                     StatusCodes.Status401Unauthorized,
                     "Missing authorization: send the project's key (Authorization: DSN <dsn>, X-Sentry-Auth: Sentry sentry_key=…) or its auth token (Authorization: Bearer <token>), or call through Dapr service invocation.");
         }
@@ -43,7 +43,7 @@ public sealed class NativeAuthenticator(DaprAppToken appToken, ProjectDirectory 
             // Which projects the token grants is asked per check-in; a token no project has fails here already.
             if (tokens.Verify(token, 0) == TokenVerdict.Unknown)
             {
-                throw new IngestRejection(StatusCodes.Status401Unauthorized, "The auth token is unknown or revoked.");
+                throw new IngestRejectedException(StatusCodes.Status401Unauthorized, "The auth token is unknown or revoked.");
             }
 
             return new NativeCaller(throughSidecar, "auth token") { MaySend = projectId => tokens.Verify(token, projectId) == TokenVerdict.Granted };
@@ -52,13 +52,13 @@ public sealed class NativeAuthenticator(DaprAppToken appToken, ProjectDirectory 
         var key = projects.FindKey(credentials.Key!.PublicKey);
         if (key is null || !key.Enabled || !key.Project.Enabled)
         {
-            throw new IngestRejection(StatusCodes.Status403Forbidden, "Event submission rejected: the key is unknown or disabled.");
+            throw new IngestRejectedException(StatusCodes.Status403Forbidden, "Event submission rejected: the key is unknown or disabled.");
         }
 
         if (credentials.Key.DsnProjectId is { } dsnProject
             && (!ProjectIds.TryParse(dsnProject, out var dsnProjectId) || dsnProjectId != key.Project.Id))
         {
-            throw new IngestRejection(StatusCodes.Status403Forbidden, "Event submission rejected: the DSN's key is not a key of the DSN's project.");
+            throw new IngestRejectedException(StatusCodes.Status403Forbidden, "Event submission rejected: the DSN's key is not a key of the DSN's project.");
         }
 
         var projectOfKey = key.Project.Id;

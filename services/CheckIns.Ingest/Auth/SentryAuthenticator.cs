@@ -16,19 +16,19 @@ public sealed class SentryAuthenticator(ProjectDirectory projects)
     public static long ParseProjectId(string projectId) =>
         ProjectIds.TryParse(projectId, out var id)
             ? id
-            : throw IngestRejection.BadRequest($"\"{Shorten(projectId)}\" is not a project id: it must be a positive integer.", "project_id");
+            : throw IngestRejectedException.BadRequest($"\"{Shorten(projectId)}\" is not a project id: it must be a positive integer.", "project_id");
 
     public AuthenticatedProject Authenticate(long projectId, SentryCredentials? credentials)
     {
         if (credentials is null)
         {
-            throw new IngestRejection(StatusCodes.Status401Unauthorized, "Missing authorization: send the DSN's public key.");
+            throw new IngestRejectedException(StatusCodes.Status401Unauthorized, "Missing authorization: send the DSN's public key.");
         }
 
         var key = projects.FindKey(credentials.PublicKey);
         if (key is null || !key.Enabled || !key.Project.Enabled || key.Project.Id != projectId)
         {
-            throw new IngestRejection(StatusCodes.Status403Forbidden, "Event submission rejected: the key is unknown, disabled or not a key of this project.");
+            throw new IngestRejectedException(StatusCodes.Status403Forbidden, "Event submission rejected: the key is unknown, disabled or not a key of this project.");
         }
 
         return new AuthenticatedProject(key.Project, credentials.Client);

@@ -200,19 +200,19 @@ public static class SentryCredentialReader
 
         if (!IsWellFormedKey(key))
         {
-            throw IngestRejection.BadRequest("The sentry_key is not a valid public key.", "sentry_key");
+            throw IngestRejectedException.BadRequest("The sentry_key is not a valid public key.", "sentry_key");
         }
 
         if (pairs.TryGetValue("sentry_version", out var versionText))
         {
             if (!int.TryParse(versionText, NumberStyles.None, CultureInfo.InvariantCulture, out var version))
             {
-                throw IngestRejection.BadRequest("The sentry_version is not a number.", "sentry_version");
+                throw IngestRejectedException.BadRequest("The sentry_version is not a number.", "sentry_version");
             }
 
             if (version > MaxProtocolVersion)
             {
-                throw IngestRejection.BadRequest(
+                throw IngestRejectedException.BadRequest(
                     string.Create(CultureInfo.InvariantCulture, $"Protocol version {version} is not supported (at most {MaxProtocolVersion})."),
                     "sentry_version");
             }
@@ -225,10 +225,10 @@ public static class SentryCredentialReader
     private static bool IsWellFormedKey(string key) =>
         key.Length <= 128 && key.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_');
 
-    private static IngestRejection Multiple() =>
+    private static IngestRejectedException Multiple() =>
         Unauthorized("Multiple authorization payloads: send exactly one credential, in one place.");
 
-    private static IngestRejection Unauthorized(string message) => new(StatusCodes.Status401Unauthorized, message);
+    private static IngestRejectedException Unauthorized(string message) => new(StatusCodes.Status401Unauthorized, message);
 
     /// <summary>One authorization payload as found, before it is judged: Sentry pairs, a whole DSN, or a bearer token.</summary>
     private sealed record Payload(Dictionary<string, string>? Pairs = null, string? Dsn = null, string? Token = null);

@@ -26,7 +26,7 @@ public sealed class CheckInParser(TimeProvider timeProvider)
         // The JSON reader checks UTF-8 inside strings only when they are read; check it all now.
         if (!System.Text.Unicode.Utf8.IsValid(utf8.Span))
         {
-            throw IngestRejection.BadRequest($"{what} is not valid UTF-8.");
+            throw IngestRejectedException.BadRequest($"{what} is not valid UTF-8.");
         }
 
         try
@@ -36,7 +36,7 @@ public sealed class CheckInParser(TimeProvider timeProvider)
         }
         catch (JsonException e)
         {
-            throw IngestRejection.BadRequest($"{what} is not valid JSON: {e.Message}");
+            throw IngestRejectedException.BadRequest($"{what} is not valid JSON: {e.Message}");
         }
     }
 
@@ -51,7 +51,7 @@ public sealed class CheckInParser(TimeProvider timeProvider)
     {
         if (checkIn.ValueKind != JsonValueKind.Object)
         {
-            throw IngestRejection.BadRequest("A check-in must be a JSON object.");
+            throw IngestRejectedException.BadRequest("A check-in must be a JSON object.");
         }
 
         var rawSlug = slugOverride ?? ReadSlug(checkIn);
@@ -82,12 +82,12 @@ public sealed class CheckInParser(TimeProvider timeProvider)
     {
         if (!checkIn.TryGetProperty("monitor_slug", out var slug) || slug.ValueKind == JsonValueKind.Null)
         {
-            throw IngestRejection.BadRequest("The field monitor_slug is required.", "monitor_slug");
+            throw IngestRejectedException.BadRequest("The field monitor_slug is required.", "monitor_slug");
         }
 
         if (slug.ValueKind != JsonValueKind.String)
         {
-            throw IngestRejection.BadRequest("The field monitor_slug must be a string.", "monitor_slug");
+            throw IngestRejectedException.BadRequest("The field monitor_slug must be a string.", "monitor_slug");
         }
 
         return slug.GetString()!;
@@ -97,14 +97,14 @@ public sealed class CheckInParser(TimeProvider timeProvider)
     {
         if (rawSlug.Length > MaxRawSlugLength)
         {
-            throw IngestRejection.BadRequest(
+            throw IngestRejectedException.BadRequest(
                 $"The field monitor_slug is too long: {rawSlug.Length} characters, at most {MaxRawSlugLength}.", "monitor_slug");
         }
 
         var slug = MonitorSlugs.Normalize(rawSlug);
         if (slug.Length == 0)
         {
-            throw IngestRejection.BadRequest(
+            throw IngestRejectedException.BadRequest(
                 $"The field monitor_slug \"{MonitorSlugs.Describe(rawSlug)}\" is empty once normalised.", "monitor_slug");
         }
 

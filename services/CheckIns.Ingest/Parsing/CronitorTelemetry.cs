@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
@@ -37,7 +38,7 @@ public static class CronitorTelemetry
             "run" => "in_progress",
             "complete" or "ok" => "ok",
             "fail" => "error",
-            _ => throw IngestRejection.BadRequest("invalid state: expected run, complete, fail or ok", StateParameter),
+            _ => throw IngestRejectedException.BadRequest("invalid state: expected run, complete, fail or ok", StateParameter),
         };
 
         var series = Single(query, "series");
@@ -75,6 +76,7 @@ public static class CronitorTelemetry
     /// The check-in id of a series: a name-based UUID (version 5, SHA-1) of project, normalised monitor key and
     /// series, so that a run and its completion land on the same check-in whichever ingest instance takes them.
     /// </summary>
+    [SuppressMessage("Security", "CA5350:Do Not Use Weak Cryptographic Algorithms", Justification = "RFC 9562 version-5 UUIDs are SHA-1 by definition; the id names a series, it protects nothing.")]
     public static Guid SeriesCheckInId(long projectId, string slug, string series)
     {
         var name = Encoding.UTF8.GetBytes(string.Create(CultureInfo.InvariantCulture, $"{projectId}\n{slug}\n{series}"));
@@ -105,13 +107,13 @@ public static class CronitorTelemetry
 
             if (duration is not null)
             {
-                throw IngestRejection.BadRequest("invalid metric: duration is given more than once", "metric");
+                throw IngestRejectedException.BadRequest("invalid metric: duration is given more than once", "metric");
             }
 
             var text = metric["duration:".Length..];
             if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds) || !double.IsFinite(seconds) || seconds < 0)
             {
-                throw IngestRejection.BadRequest("invalid metric: duration must be a number of seconds", "metric");
+                throw IngestRejectedException.BadRequest("invalid metric: duration must be a number of seconds", "metric");
             }
 
             duration = seconds;
@@ -127,7 +129,7 @@ public static class CronitorTelemetry
         {
             0 => null,
             1 => values[0],
-            _ => throw IngestRejection.BadRequest($"invalid {name}: given more than once", name),
+            _ => throw IngestRejectedException.BadRequest($"invalid {name}: given more than once", name),
         };
     }
 }

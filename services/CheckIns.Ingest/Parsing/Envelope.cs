@@ -50,7 +50,7 @@ public sealed record Envelope(JsonElement Header, IReadOnlyList<EnvelopeItem> It
         var headerLine = ReadLine(body, ref position);
         if (IsBlank(headerLine.Span))
         {
-            throw IngestRejection.BadRequest("The envelope is empty: it has no header line.");
+            throw IngestRejectedException.BadRequest("The envelope is empty: it has no header line.");
         }
 
         var header = ParseObject(headerLine, "The envelope header");
@@ -65,7 +65,7 @@ public sealed record Envelope(JsonElement Header, IReadOnlyList<EnvelopeItem> It
 
             if (items.Count == maxItems)
             {
-                throw IngestRejection.TooLarge($"The envelope has more than {maxItems} items.");
+                throw IngestRejectedException.TooLarge($"The envelope has more than {maxItems} items.");
             }
 
             var itemHeader = ParseObject(itemHeaderLine, $"The header of item {items.Count + 1}");
@@ -76,7 +76,7 @@ public sealed record Envelope(JsonElement Header, IReadOnlyList<EnvelopeItem> It
                 var length = ReadLength(lengthElement, items.Count + 1);
                 if (length > span.Length - position)
                 {
-                    throw IngestRejection.BadRequest(
+                    throw IngestRejectedException.BadRequest(
                         $"Item {items.Count + 1} declares {length} bytes but the envelope ends after {span.Length - position}.");
                 }
 
@@ -94,7 +94,7 @@ public sealed record Envelope(JsonElement Header, IReadOnlyList<EnvelopeItem> It
 
             if (type == CheckInItemType && payload.Length > maxCheckInBytes)
             {
-                throw IngestRejection.TooLarge(
+                throw IngestRejectedException.TooLarge(
                     $"The check_in item {items.Count + 1} is {payload.Length} bytes; the limit is {maxCheckInBytes}.");
             }
 
@@ -103,7 +103,7 @@ public sealed record Envelope(JsonElement Header, IReadOnlyList<EnvelopeItem> It
 
         if (items.Count == 0)
         {
-            throw IngestRejection.BadRequest("The envelope has no items.");
+            throw IngestRejectedException.BadRequest("The envelope has no items.");
         }
 
         return new Envelope(header, items);
@@ -131,18 +131,18 @@ public sealed record Envelope(JsonElement Header, IReadOnlyList<EnvelopeItem> It
         var element = CheckInParser.ParseJson(line, what);
         return element.ValueKind == JsonValueKind.Object
             ? element
-            : throw IngestRejection.BadRequest($"{what} must be a JSON object.");
+            : throw IngestRejectedException.BadRequest($"{what} must be a JSON object.");
     }
 
     private static string ReadType(JsonElement itemHeader, int number) =>
         itemHeader.TryGetProperty("type", out var type) && type.ValueKind == JsonValueKind.String
             ? type.GetString()!
-            : throw IngestRejection.BadRequest($"The header of item {number} has no \"type\".", "type");
+            : throw IngestRejectedException.BadRequest($"The header of item {number} has no \"type\".", "type");
 
     private static long ReadLength(JsonElement length, int number) =>
         length.ValueKind == JsonValueKind.Number && length.TryGetInt64(out var value) && value >= 0
             ? value
-            : throw IngestRejection.BadRequest(
+            : throw IngestRejectedException.BadRequest(
                 string.Create(CultureInfo.InvariantCulture, $"The \"length\" of item {number} must be a non-negative integer."),
                 "length");
 }

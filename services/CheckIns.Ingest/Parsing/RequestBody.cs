@@ -16,7 +16,7 @@ public static class RequestBody
     {
         if (request.ContentLength > limit)
         {
-            throw IngestRejection.TooLarge($"The body is {request.ContentLength} bytes; the limit is {limit}.");
+            throw IngestRejectedException.TooLarge($"The body is {request.ContentLength} bytes; the limit is {limit}.");
         }
 
         byte[] raw;
@@ -30,7 +30,7 @@ public static class RequestBody
         catch (BadHttpRequestException e)
         {
             // The client stopped sending mid-body, or broke the framing: its own fault, not a server error.
-            throw new IngestRejection(e.StatusCode, $"The body could not be read: {e.Message}");
+            throw new IngestRejectedException(e.StatusCode, $"The body could not be read: {e.Message}");
         }
 
         var encodings = request.Headers.ContentEncoding.ToString()
@@ -54,7 +54,7 @@ public static class RequestBody
             "gzip" or "x-gzip" => new GZipStream(input, CompressionMode.Decompress),
             "deflate" => new ZLibStream(input, CompressionMode.Decompress),
             "br" => new BrotliStream(input, CompressionMode.Decompress),
-            _ => throw new IngestRejection(
+            _ => throw new IngestRejectedException(
                 StatusCodes.Status415UnsupportedMediaType, $"Content-Encoding \"{coding}\" is not supported; use gzip, deflate or br."),
         };
         if (decoder is null)
@@ -70,7 +70,7 @@ public static class RequestBody
             }
             catch (InvalidDataException e)
             {
-                throw IngestRejection.BadRequest($"The body is not valid {coding} data: {e.Message}");
+                throw IngestRejectedException.BadRequest($"The body is not valid {coding} data: {e.Message}");
             }
         }
     }
@@ -79,7 +79,7 @@ public static class RequestBody
     {
         var body = new byte[length];
         var read = await stream.ReadAtLeastAsync(body, length, throwOnEndOfStream: false, cancellationToken);
-        return read == length ? body : throw IngestRejection.BadRequest($"The body ended after {read} of its {length} bytes.");
+        return read == length ? body : throw IngestRejectedException.BadRequest($"The body ended after {read} of its {length} bytes.");
     }
 
     private static async Task<byte[]> ReadLimitedAsync(Stream stream, long limit, string what, CancellationToken cancellationToken)
@@ -97,7 +97,7 @@ public static class RequestBody
             buffer.Advance(read);
             if (buffer.WrittenCount > limit)
             {
-                throw IngestRejection.TooLarge($"{what} is larger than the limit of {limit} bytes.");
+                throw IngestRejectedException.TooLarge($"{what} is larger than the limit of {limit} bytes.");
             }
         }
     }

@@ -59,7 +59,8 @@ public sealed partial class DaprCheckInPublisher : ICheckInPublisher, IAsyncDisp
         _queue.Enqueue(pending);
         if (TryClaimSender())
         {
-            _ = Task.Run(SendWhileQueuedAsync);
+            // The sender outlives this request: it drains what other requests queue too, so it takes no request token.
+            _ = Task.Run(SendWhileQueuedAsync, CancellationToken.None);
         }
 
         await pending.Completion.WaitAsync(cancellationToken);

@@ -83,6 +83,6 @@ public sealed class PingUuidTests
         Assert.Equal(["starting", "exit 3"], h.Env().CheckIns.Select(c => c.Body));
     }
 
-    private EnvironmentConfigRequest Request(Func<EnvironmentConfigRequest, EnvironmentConfigRequest> change) =>
+    private static EnvironmentConfigRequest Request(Func<EnvironmentConfigRequest, EnvironmentConfigRequest> change) =>
         change(new EnvironmentConfigRequest { ProjectId = 1, Slug = "my-job", Environment = "production" });
 }

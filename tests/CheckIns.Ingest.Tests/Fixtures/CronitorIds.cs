@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
@@ -12,6 +13,7 @@ public static class CronitorIds
 {
     public const string Namespace = "3f4d1c9e-7a52-4b8e-9d1f-6c0e2b7a5d48";
 
+    [SuppressMessage("Security", "CA5350:Do Not Use Weak Cryptographic Algorithms", Justification = "Recomputes the version-5 (SHA-1) UUID the service derives.")]
     public static string Series(long projectId, string slug, string series)
     {
         var ns = Convert.FromHexString(Namespace.Replace("-", "", StringComparison.Ordinal));

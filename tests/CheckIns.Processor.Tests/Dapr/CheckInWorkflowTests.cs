@@ -77,7 +77,7 @@ public sealed class CheckInWorkflowTests : IAsyncLifetime
         await _env.StopAppAsync(AppIds.Processor);
         using (var sidecar = new HttpClient { BaseAddress = new Uri(_processor.Sidecar.HttpEndpoint) })
         {
-            using var body = new StringContent(JsonSerializer.Serialize(message, new JsonSerializerOptions(JsonSerializerDefaults.Web)), Encoding.UTF8, "application/json");
+            using var body = new StringContent(JsonSerializer.Serialize(message, JsonSerializerOptions.Web), Encoding.UTF8, "application/json");
             using var started = await sidecar.PostAsync($"/v1.0/workflows/dapr/{WorkflowNames.CheckIn}/start?instanceID={WorkflowIds.CheckIn(message.MessageId)}", body, Ct);
             Assert.Equal(HttpStatusCode.Accepted, started.StatusCode);
         }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net.Http.Json;
+using DaprEmulator.SampleApp;
 using DaprEmulator.Testing;
 using DaprEmulator.Tests.Support;
 using Microsoft.Extensions.Time.Testing;

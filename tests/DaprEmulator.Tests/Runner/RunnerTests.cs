@@ -4,6 +4,7 @@ using System.Net.Http.Json;
 using System.Net.Sockets;
 using DaprEmulator.Core;
 using DaprEmulator.Runner;
+using DaprEmulator.SampleApp;
 using DaprEmulator.Tests.Support;
 
 namespace DaprEmulator.Tests.Runner;

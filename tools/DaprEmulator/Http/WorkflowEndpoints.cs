@@ -174,7 +174,7 @@ internal static partial class WorkflowEndpoints
     });
 
     /// <summary>Answers once the change is durable (at once without a data folder); a write the disk refused is daprd's error of the call.</summary>
-    private static Task Persisted(DaprSidecar sidecar, DaprErrorCode code, string what, string instanceId) =>
+    private static Task<int> Persisted(DaprSidecar sidecar, DaprErrorCode code, string what, string instanceId) =>
         CallAsync(code, what, instanceId, async () =>
         {
             await sidecar.Cluster.Workflows.PersistedAsync(instanceId);

@@ -16,7 +16,7 @@ internal sealed class WorkflowGrpcService(DaprSidecar sidecar, DaprCluster clust
 
     private WorkflowEngine Engine => cluster.Workflows;
 
-    public Empty Hello(Empty request, ServerCallContext context) => new();
+    public static Empty Hello(Empty request, ServerCallContext context) => new();
 
     // Each call that changes an instance is answered once the change is durable (at once without a data folder).
     public async Task<Proto.CreateInstanceResponse> StartInstance(Proto.CreateInstanceRequest request, ServerCallContext context)
@@ -116,7 +116,7 @@ internal sealed class WorkflowGrpcService(DaprSidecar sidecar, DaprCluster clust
         return response;
     }
 
-    public Proto.RerunWorkflowFromEventResponse RerunWorkflowFromEvent(Proto.RerunWorkflowFromEventRequest request, ServerCallContext context) =>
+    public static Proto.RerunWorkflowFromEventResponse RerunWorkflowFromEvent(Proto.RerunWorkflowFromEventRequest request, ServerCallContext context) =>
         throw new RpcException(new Status(StatusCode.Unimplemented, "RerunWorkflowFromEvent is not supported by the emulator"));
 
     /// <summary>One worker's stream: work items for this sidecar's app id until the worker goes away.</summary>

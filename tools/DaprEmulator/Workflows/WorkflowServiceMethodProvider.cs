@@ -17,7 +17,7 @@ internal sealed class WorkflowServiceMethodProvider : IServiceMethodProvider<Wor
 
     public void OnServiceMethodDiscovery(ServiceMethodProviderContext<WorkflowGrpcService> context)
     {
-        Unary<Empty, Empty>(context, "Hello", (s, r, c) => s.Hello(r, c));
+        Unary<Empty, Empty>(context, "Hello", (_, r, c) => WorkflowGrpcService.Hello(r, c));
         UnaryAsync<Proto.CreateInstanceRequest, Proto.CreateInstanceResponse>(context, "StartInstance", (s, r, c) => s.StartInstance(r, c));
         Unary<Proto.GetInstanceRequest, Proto.GetInstanceResponse>(context, "GetInstance", (s, r, c) => s.GetInstance(r, c));
         UnaryAsync<Proto.GetInstanceRequest, Proto.GetInstanceResponse>(context, "WaitForInstanceStart", (s, r, c) => s.WaitForInstanceStart(r, c));
@@ -31,7 +31,7 @@ internal sealed class WorkflowServiceMethodProvider : IServiceMethodProvider<Wor
         // CompleteOrchestratorTask is the name the 1.19 SDK still calls (kept for runtimes < 1.18); both do the same.
         UnaryAsync<Proto.WorkflowResponse, Proto.CompleteTaskResponse>(context, "CompleteOrchestratorTask", (s, r, c) => s.CompleteWorkflowTask(r, c));
         UnaryAsync<Proto.WorkflowResponse, Proto.CompleteTaskResponse>(context, "CompleteWorkflowTask", (s, r, c) => s.CompleteWorkflowTask(r, c));
-        Unary<Proto.RerunWorkflowFromEventRequest, Proto.RerunWorkflowFromEventResponse>(context, "RerunWorkflowFromEvent", (s, r, c) => s.RerunWorkflowFromEvent(r, c));
+        Unary<Proto.RerunWorkflowFromEventRequest, Proto.RerunWorkflowFromEventResponse>(context, "RerunWorkflowFromEvent", (_, r, c) => WorkflowGrpcService.RerunWorkflowFromEvent(r, c));
         Unary<Proto.ListInstanceIDsRequest, Proto.ListInstanceIDsResponse>(context, "ListInstanceIDs", (s, r, c) => s.ListInstanceIDs(r, c));
         Unary<Proto.GetInstanceHistoryRequest, Proto.GetInstanceHistoryResponse>(context, "GetInstanceHistory", (s, r, c) => s.GetInstanceHistory(r, c));
         context.AddServerStreamingMethod(

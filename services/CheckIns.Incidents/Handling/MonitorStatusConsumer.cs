@@ -27,10 +27,10 @@ public sealed record HandlingResult(HandlingOutcome Outcome, string? Reason = nu
 /// two republishes the same message (same deterministic ids), which the reader drops. A failure throws, the delivery
 /// answers 500, and Dapr redelivers.
 /// </summary>
-public sealed partial class MonitorStatusEventHandler(
+public sealed partial class MonitorStatusConsumer(
     IssueRepository issues,
     IOccurrencePublisher publisher,
-    ILogger<MonitorStatusEventHandler> logger)
+    ILogger<MonitorStatusConsumer> logger)
 {
     public async Task<HandlingResult> HandleAsync(MonitorStatusEvent evt, CancellationToken cancellationToken)
     {

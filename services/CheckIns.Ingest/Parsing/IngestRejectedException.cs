@@ -4,26 +4,26 @@ namespace CheckIns.Ingest.Parsing;
 /// A request ingest refuses: its status code, a message for the client and, when one field is
 /// at fault, that field's name. Nothing of a refused request is published.
 /// </summary>
-public sealed class IngestRejection : Exception
+public sealed class IngestRejectedException : Exception
 {
-    public IngestRejection(int statusCode, string message, string? field = null)
+    public IngestRejectedException(int statusCode, string message, string? field = null)
         : base(message)
     {
         StatusCode = statusCode;
         Field = field;
     }
 
-    public IngestRejection()
+    public IngestRejectedException()
         : this(StatusCodes.Status400BadRequest, "Bad request")
     {
     }
 
-    public IngestRejection(string message)
+    public IngestRejectedException(string message)
         : this(StatusCodes.Status400BadRequest, message)
     {
     }
 
-    public IngestRejection(string message, Exception innerException)
+    public IngestRejectedException(string message, Exception innerException)
         : base(message, innerException)
     {
         StatusCode = StatusCodes.Status400BadRequest;
@@ -33,9 +33,9 @@ public sealed class IngestRejection : Exception
 
     public string? Field { get; }
 
-    public static IngestRejection BadRequest(string message, string? field = null) =>
+    public static IngestRejectedException BadRequest(string message, string? field = null) =>
         new(StatusCodes.Status400BadRequest, message, field);
 
-    public static IngestRejection TooLarge(string message) =>
+    public static IngestRejectedException TooLarge(string message) =>
         new(StatusCodes.Status413PayloadTooLarge, message);
 }
