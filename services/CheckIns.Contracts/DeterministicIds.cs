@@ -1,17 +1,42 @@
 using System.Buffers.Binary;
 using System.Numerics;
+using System.Security.Cryptography;
 using System.Text;
 
-namespace CheckIns.Domain;
+namespace CheckIns.Contracts;
 
 /// <summary>
-/// Name-based ids (a 128-bit MurmurHash3-style hash in the RFC 9562 version 8 layout): the same inputs
-/// give the same id on every machine and run, so a turn re-run after a crash produces the same monitor
-/// guid, check-in guid, incident and fingerprint. Not cryptographic: the inputs are our own ids and a
-/// client's own names, and a collision could only confuse the client's own monitor.
+/// Every id the suite derives instead of drawing at random, so that a re-run or a redelivery gives the same
+/// id and the consumer drops the duplicate. The values are stored and published: they must never change.
+/// <list type="bullet">
+/// <item>The rules engine's name-based ids (<c>Guid</c> and the helpers after it): a 128-bit
+/// MurmurHash3-style hash in the RFC 9562 version 8 layout, so a turn re-run after a crash produces the same
+/// monitor guid, check-in guid, incident and fingerprint. Not cryptographic: the inputs are our own ids and a
+/// client's own names, and a collision could only confuse the client's own monitor.</item>
+/// <item>The ids Sentry draws at random for issue messages (<see cref="For"/>): 32 lowercase hex like
+/// <c>uuid4().hex</c>, from SHA-256 of the source event id, so a redelivered event republishes the same message
+/// and the issue platform can drop it.</item>
+/// </list>
 /// </summary>
 public static class DeterministicIds
 {
+    /// <summary>Purpose of the occurrence id of an issue occurrence (<see cref="For"/>).</summary>
+    public const string Occurrence = "occurrence";
+
+    /// <summary>Purpose of the event id of an issue occurrence (<see cref="For"/>).</summary>
+    public const string Event = "event";
+
+    /// <summary>Purpose of the id of a status-change message (<see cref="For"/>).</summary>
+    public const string StatusChange = "status_change";
+
+    /// <summary>The id of an issue message for one purpose, derived from the event it is published for.</summary>
+    public static string For(string purpose, string sourceEventId)
+    {
+        Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
+        SHA256.HashData(Encoding.UTF8.GetBytes($"checkins:{purpose}:{sourceEventId}"), hash);
+        return Convert.ToHexStringLower(hash[..16]);
+    }
+
     public static Guid Guid(string kind, string a, string? b = null)
     {
         ArgumentNullException.ThrowIfNull(kind);

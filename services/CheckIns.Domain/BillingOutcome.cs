@@ -1,14 +1,4 @@
 namespace CheckIns.Domain;
 
-/// <summary>Billing outcome of a check-in (SEMANTICS R121), for metrics; null where Sentry emits none.</summary>
-public enum BillingOutcomeKind
-{
-    Accepted = 0,
-    Filtered = 1,
-    RateLimited = 2,
-    Invalid = 3,
-    Abuse = 4,
-}
-
 /// <summary>An outcome and its reason, e.g. (Invalid, "invalid_guid").</summary>
 public sealed record BillingOutcome(BillingOutcomeKind Kind, string? Reason);

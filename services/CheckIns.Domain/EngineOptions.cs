@@ -1,3 +1,5 @@
+using CheckIns.Domain.Quota;
+
 namespace CheckIns.Domain;
 
 /// <summary>Limits and bounds of the rules engine. Defaults follow SEMANTICS R8.</summary>

@@ -1,3 +1,12 @@
+using CheckIns.Domain.Clock;
+using CheckIns.Domain.Config;
+using CheckIns.Domain.Errors;
+using CheckIns.Domain.Model;
+using CheckIns.Domain.Pipeline;
+using CheckIns.Domain.Quota;
+using CheckIns.Domain.Schedules;
+using CheckIns.Domain.Turns;
+
 namespace CheckIns.Domain;
 
 /// <summary>

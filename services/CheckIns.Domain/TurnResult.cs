@@ -1,3 +1,7 @@
+using CheckIns.Domain.Effects;
+using CheckIns.Domain.Errors;
+using CheckIns.Domain.Model;
+
 namespace CheckIns.Domain;
 
 /// <summary>

@@ -1,7 +1,9 @@
 using System.Globalization;
 using System.Text.Json;
+using CheckIns.Domain.Model;
+using CheckIns.Domain.Schedules;
 
-namespace CheckIns.Domain;
+namespace CheckIns.Domain.Config;
 
 /// <summary>
 /// Validates a monitor_config object (SEMANTICS §18) and merges it into the stored config (R49, R113).
@@ -333,6 +335,3 @@ internal static class ConfigValidator
         _ => "NoneType",
     };
 }
-
-/// <summary>The merged config, or the errors; the owner string taken out of the config first (R46).</summary>
-internal sealed record ConfigValidation(MonitorConfig? Config, IReadOnlyDictionary<string, IReadOnlyList<string>>? Errors, string? Owner);

@@ -1,7 +1,11 @@
-namespace CheckIns.Domain;
+using CheckIns.Domain.Environments;
+using CheckIns.Domain.Model;
+using CheckIns.Domain.Turns;
+
+namespace CheckIns.Domain.Effects;
 
 /// <summary>Builds effects from the turn's current monitor and environment, each with the next deterministic id.</summary>
-internal static class Effects
+internal static class EffectEmitter
 {
     public static bool IsMuted(Turn turn, WorkingEnvironment environment) =>
         (turn.Monitor?.IsMuted ?? false) || environment.IsMuted;

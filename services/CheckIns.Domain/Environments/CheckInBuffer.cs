@@ -1,6 +1,7 @@
 using System.Collections;
+using CheckIns.Domain.Model;
 
-namespace CheckIns.Domain;
+namespace CheckIns.Domain.Environments;
 
 /// <summary>
 /// The turn's copy of an environment's recent check-ins, ordered by date_added. It is sized for the

@@ -1,9 +1,15 @@
 using System.Globalization;
+using CheckIns.Contracts;
+using CheckIns.Domain.Errors;
+using CheckIns.Domain.Model;
+using CheckIns.Domain.Payloads;
+using CheckIns.Domain.Pipeline;
+using CheckIns.Domain.Turns;
 
-namespace CheckIns.Domain;
+namespace CheckIns.Domain.Environments;
 
 /// <summary>Environment names, validity and creation (SEMANTICS §6, R39, R43, R44, R14).</summary>
-internal static class Environments
+internal static class EnvironmentResolver
 {
     public const string InvalidName = "Environment name too long";
 

@@ -1,4 +1,6 @@
-namespace CheckIns.Domain;
+using CheckIns.Domain.Model;
+
+namespace CheckIns.Domain.Environments;
 
 /// <summary>
 /// The turn's mutable view of one environment. The fields a turn changes are written in place and the

@@ -2,8 +2,10 @@ using System.Buffers.Text;
 using System.Diagnostics.CodeAnalysis;
 using System.Runtime.InteropServices;
 using System.Text.Json;
+using CheckIns.Domain.Config;
+using CheckIns.Domain.Model;
 
-namespace CheckIns.Domain;
+namespace CheckIns.Domain.Payloads;
 
 /// <summary>
 /// Reads the client's check-in object (SEMANTICS R16) in one pass without copying it. Each step of the
@@ -68,7 +70,6 @@ internal readonly struct CheckInPayload
     public bool IsObject { get; }
 
     private static JsonElement? Present(JsonElement value) => value.ValueKind == JsonValueKind.Undefined ? null : value;
-
 
     /// <summary>The environment element when it is a non-empty string; anything else means "production" (R43).</summary>
     public JsonElement? EnvironmentString =>
@@ -225,10 +226,3 @@ internal readonly struct CheckInPayload
         return null;
     }
 }
-
-/// <summary>The check-in fields after R33, or the field errors.</summary>
-internal readonly record struct ValidatedPayload(
-    CheckInStatus Status,
-    int? DurationMs,
-    string? TraceId,
-    IReadOnlyDictionary<string, IReadOnlyList<string>>? Errors);

@@ -1,4 +1,14 @@
-namespace CheckIns.Domain;
+using CheckIns.Contracts;
+using CheckIns.Domain.Environments;
+using CheckIns.Domain.Errors;
+using CheckIns.Domain.Incidents;
+using CheckIns.Domain.Model;
+using CheckIns.Domain.Payloads;
+using CheckIns.Domain.Quota;
+using CheckIns.Domain.RateLimits;
+using CheckIns.Domain.Turns;
+
+namespace CheckIns.Domain.Pipeline;
 
 /// <summary>
 /// The per-check-in pipeline in Sentry's order (SEMANTICS §5, R26–R41). Every step before the check-in
@@ -70,7 +80,7 @@ internal sealed class CheckInPipeline(EngineOptions options, IQuotaPolicy quota)
         }
 
         // R28, keyed by the resolved environment name (Q2 fixed).
-        environmentName = Environments.NameOf(turn, in payload);
+        environmentName = EnvironmentResolver.NameOf(turn, in payload);
         if (!RateLimiter.TryCount(turn, environmentName, at))
         {
             return Reject(Rejection.Of(ProcessingErrorType.MonitorEnvironmentRateLimited, BillingOutcomeKind.RateLimited, "rate_limited"));
@@ -143,7 +153,7 @@ internal sealed class CheckInPipeline(EngineOptions options, IQuotaPolicy quota)
         }
 
         // R39 (§6)
-        var environment = Environments.Ensure(turn, environmentName, at, out var environmentRejection);
+        var environment = EnvironmentResolver.Ensure(turn, environmentName, at, out var environmentRejection);
         if (environment is null)
         {
             return Reject(environmentRejection!);

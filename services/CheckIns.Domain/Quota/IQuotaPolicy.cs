@@ -1,4 +1,4 @@
-namespace CheckIns.Domain;
+namespace CheckIns.Domain.Quota;
 
 /// <summary>
 /// Quota and seat decisions (SEMANTICS R29, R35, R103) and the organisation-wide monitor limit (R14),
@@ -18,20 +18,4 @@ public interface IQuotaPolicy
 
     /// <summary>R103: disabling a monitor through the API gives its seat back.</summary>
     void ReleaseSeat(long projectId, string monitorSlug);
-}
-
-/// <summary>Accepts everything, assigns every seat, never hits the organisation limit.</summary>
-public sealed class AcceptAllQuotaPolicy : IQuotaPolicy
-{
-    public static AcceptAllQuotaPolicy Instance { get; } = new();
-
-    public QuotaPermit CheckAccept(long projectId, string monitorSlug) => QuotaPermit.Accept;
-
-    public bool TryAssignSeat(long projectId, string monitorSlug) => true;
-
-    public bool CanCreateMonitor(long? organizationId, long projectId, string monitorSlug) => true;
-
-    public void ReleaseSeat(long projectId, string monitorSlug)
-    {
-    }
 }

@@ -1,4 +1,7 @@
-namespace CheckIns.Domain;
+using CheckIns.Domain.Schedules;
+using CheckIns.Domain.Turns;
+
+namespace CheckIns.Domain.RateLimits;
 
 /// <summary>
 /// R28, D8: N check-ins per monitor environment per ingest-time minute. The counter counts every message

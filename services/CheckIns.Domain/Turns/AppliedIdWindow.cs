@@ -1,6 +1,6 @@
 using System.Collections;
 
-namespace CheckIns.Domain;
+namespace CheckIns.Domain.Turns;
 
 /// <summary>
 /// The applied message ids of a frozen state: an older part shared with the state it came from and a

@@ -1,4 +1,10 @@
-namespace CheckIns.Domain;
+using CheckIns.Domain.Effects;
+using CheckIns.Domain.Environments;
+using CheckIns.Domain.Errors;
+using CheckIns.Domain.Model;
+using CheckIns.Domain.RateLimits;
+
+namespace CheckIns.Domain.Turns;
 
 /// <summary>
 /// The working copy of one monitor for one engine call. Each check-in validates before it writes, so a
@@ -255,9 +261,3 @@ internal sealed class Turn
         };
     }
 }
-
-/// <summary>
-/// A rate window while the turn counts; frozen into a <see cref="RateWindow"/>. <see cref="Frozen"/> is the
-/// state's window it was read from, reused when the turn did not count in it.
-/// </summary>
-internal readonly record struct RateCounter(string Environment, DateTimeOffset Minute, int Count, RateWindow? Frozen = null);

@@ -1,7 +1,6 @@
 using CheckIns.Contracts;
-using CheckIns.Domain;
 
-namespace CheckIns.Domain.Tests.Pipeline;
+namespace CheckIns.Domain.Tests.Contracts;
 
 public sealed class SlugTests
 {

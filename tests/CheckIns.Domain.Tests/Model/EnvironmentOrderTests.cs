@@ -1,6 +1,4 @@
-using CheckIns.Domain;
-
-namespace CheckIns.Domain.Tests.Pipeline;
+namespace CheckIns.Domain.Tests.Model;
 
 public sealed class EnvironmentOrderTests
 {

@@ -1,6 +1,7 @@
-using CheckIns.Domain;
+using CheckIns.Contracts;
+using CheckIns.Domain.Errors;
 
-namespace CheckIns.Domain.Tests.Pipeline;
+namespace CheckIns.Domain.Tests.Errors;
 
 /// <summary>SEMANTICS §17 (R104, R105): processing errors kept per entity.</summary>
 public sealed class ProcessingErrorTests

@@ -1,7 +1,9 @@
 using System.Text.Json;
-using CheckIns.Domain;
+using CheckIns.Domain.Environments;
+using CheckIns.Domain.Model;
+using CheckIns.Domain.Turns;
 
-namespace CheckIns.Domain.Tests.Pipeline;
+namespace CheckIns.Domain.Tests.Turns;
 
 /// <summary>
 /// The turn's copies of the bounded windows (recent check-ins, applied message ids) avoid copying

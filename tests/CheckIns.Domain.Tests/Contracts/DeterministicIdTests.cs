@@ -1,6 +1,6 @@
-using CheckIns.Domain;
+using CheckIns.Contracts;
 
-namespace CheckIns.Domain.Tests.Pipeline;
+namespace CheckIns.Domain.Tests.Contracts;
 
 /// <summary>Ids are persisted and published: they must never change for the same inputs.</summary>
 public sealed class DeterministicIdTests
@@ -28,6 +28,15 @@ public sealed class DeterministicIdTests
             "f4ef930f-df98-8e68-b9bf-b4466e58db74",
             DeterministicIds.MissedCheckIn(environment, new DateTimeOffset(2024, 1, 1, 10, 0, 0, TimeSpan.Zero)).ToString());
         Assert.Equal("d58383d9ad5b8f92a4557cb0590902ff", DeterministicIds.ErrorRecordId("bad-1"));
+    }
+
+    /// <summary>The issue-message ids (SHA-256 of the purpose and the source event id), pinned as the incidents app published them.</summary>
+    [Fact]
+    public void Issue_message_ids_are_pinned()
+    {
+        Assert.Equal("931348a73dda0e9b75b035152f2ed4c7", DeterministicIds.For(DeterministicIds.Occurrence, "evt-1"));
+        Assert.Equal("3492f21eec1f24fa0b042ba1bd479c63", DeterministicIds.For(DeterministicIds.Event, "evt-1"));
+        Assert.Equal("730e61abd161cbc4fc639044cf4a837c", DeterministicIds.For(DeterministicIds.StatusChange, "evt-1"));
     }
 
     /// <summary>Inputs longer than the stack buffer and outside ASCII take the same hash.</summary>

@@ -1,6 +1,6 @@
-using CheckIns.Domain;
+using CheckIns.Domain.Model;
 
-namespace CheckIns.Domain.Tests.Pipeline;
+namespace CheckIns.Domain.Tests.Turns;
 
 /// <summary>At-least-once delivery: an applied message id changes nothing when it comes again.</summary>
 public sealed class IdempotencyTests
