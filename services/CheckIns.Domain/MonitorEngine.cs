@@ -59,15 +59,24 @@ public sealed class MonitorEngine
             var failedAt = -1;
             for (var i = 0; i < checkIns.Count; i++)
             {
+                var input = checkIns[i];
+
+                // At-least-once delivery: a message id seen before, applied or rejected, changes nothing.
+                if (!turn.TryRemember(input.MessageId))
+                {
+                    turn.Outcomes.Add(new CheckInOutcome(input.MessageId, CheckInOutcomeKind.Duplicate, null));
+                    continue;
+                }
+
                 if (poisoned is not null && poisoned.Contains(i))
                 {
-                    Poison(turn, checkIns[i]);
+                    Poison(turn, input);
                     continue;
                 }
 
                 try
                 {
-                    _pipeline.Process(turn, checkIns[i]);
+                    _pipeline.Process(turn, input);
                 }
                 catch (Exception ex) when (ex is ArgumentException or InvalidOperationException or OverflowException or FormatException or KeyNotFoundException or IndexOutOfRangeException or NullReferenceException)
                 {
@@ -89,13 +98,6 @@ public sealed class MonitorEngine
 
     private static void Poison(Turn turn, CheckInInput input)
     {
-        if (turn.WasApplied(input.MessageId))
-        {
-            turn.Outcomes.Add(new CheckInOutcome(input.MessageId, CheckInOutcomeKind.Duplicate, null));
-            return;
-        }
-
-        turn.RememberApplied(input.MessageId);
         var errors = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal)
         {
             ["non_field_errors"] = ["The check-in could not be processed."],

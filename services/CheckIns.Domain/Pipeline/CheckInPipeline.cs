@@ -17,15 +17,9 @@ namespace CheckIns.Domain.Pipeline;
 /// </summary>
 internal sealed class CheckInPipeline(EngineOptions options, IQuotaPolicy quota)
 {
+    /// <summary>Runs one check-in whose message id the turn has just remembered (the engine answers duplicates).</summary>
     public void Process(Turn turn, CheckInInput input)
     {
-        if (turn.WasApplied(input.MessageId))
-        {
-            turn.Outcomes.Add(new CheckInOutcome(input.MessageId, CheckInOutcomeKind.Duplicate, null));
-            return;
-        }
-
-        turn.RememberApplied(input.MessageId);
         if (turn.LastReceivedAt is null || input.ReceivedAt > turn.LastReceivedAt)
         {
             turn.LastReceivedAt = input.ReceivedAt;

@@ -13,10 +13,9 @@ namespace CheckIns.Domain.Turns;
 internal sealed class Turn
 {
     private readonly MonitorState _original;
-    private readonly List<string> _newIds;
+    private readonly AppliedIds _applied;
     private List<ProcessingErrorRecord>? _errors;
     private List<MonitorEffect>? _effects;
-    private bool _filterReady;
     private bool _changed;
 
     /// <param name="state">The state the turn starts from; never changed.</param>
@@ -28,7 +27,7 @@ internal sealed class Turn
         Options = options;
         Inputs = inputs;
         Monitor = state.Monitor;
-        _newIds = new List<string>(inputs);
+        _applied = new AppliedIds(state.AppliedMessageIds, inputs);
         Outcomes = new List<CheckInOutcome>(inputs);
 
         // Indexed loops: the state's lists are interfaces, and foreach over one allocates an enumerator.
@@ -84,106 +83,17 @@ internal sealed class Turn
 
     public void MarkChanged() => _changed = true;
 
-    /// <summary>
-    /// Whether the message id was applied before. In a turn of many check-ins, a bit filter over the ids'
-    /// hashes (a reused per-thread buffer) answers "new" for almost every message without scanning or
-    /// allocating, and a hit is confirmed by comparing the ids. A turn of a few check-ins compares them
-    /// directly: hashing every remembered id to build the filter costs more than the few scans it saves.
-    /// </summary>
-    public bool WasApplied(string messageId)
+    /// <summary>Remembers the message id; false when it was applied before, in an earlier turn or in this one.</summary>
+    public bool TryRemember(string messageId)
     {
-        if (UsesFilter)
+        if (_applied.Contains(messageId))
         {
-            if (!_filterReady)
-            {
-                BuildFilter();
-            }
-
-            var hash = (uint)messageId.GetHashCode(StringComparison.Ordinal);
-            if ((t_filter![(hash >> 6) & FilterMask] & (1UL << (int)(hash & 63))) == 0)
-            {
-                return false;
-            }
+            return false;
         }
 
-        var applied = _original.AppliedMessageIds;
-        for (var i = 0; i < applied.Count; i++)
-        {
-            if (string.Equals(applied[i], messageId, StringComparison.Ordinal))
-            {
-                return true;
-            }
-        }
-
-        for (var i = 0; i < _newIds.Count; i++)
-        {
-            if (string.Equals(_newIds[i], messageId, StringComparison.Ordinal))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
-    public void RememberApplied(string messageId)
-    {
-        // The window is trimmed once, when the turn is frozen; within a turn every id stays visible.
         _changed = true;
-        _newIds.Add(messageId);
-        if (!UsesFilter)
-        {
-            return;
-        }
-
-        if (!_filterReady)
-        {
-            BuildFilter();
-        }
-
-        AddToFilter(messageId);
-    }
-
-    /// <summary>Up to this many check-ins a turn scans the remembered ids instead of building the filter.</summary>
-    private const int ScanLimit = 8;
-
-    private bool UsesFilter => Inputs > ScanLimit;
-
-    private const int FilterWords = 128;
-    private const uint FilterMask = FilterWords - 1;
-
-    [ThreadStatic]
-    private static ulong[]? t_filter;
-
-    private void BuildFilter()
-    {
-        t_filter ??= new ulong[FilterWords];
-        Array.Clear(t_filter);
-        var applied = _original.AppliedMessageIds;
-        for (var i = 0; i < applied.Count; i++)
-        {
-            AddToFilter(applied[i]);
-        }
-
-        for (var i = 0; i < _newIds.Count; i++)
-        {
-            AddToFilter(_newIds[i]);
-        }
-
-        _filterReady = true;
-    }
-
-    private static void AddToFilter(string id)
-    {
-        var hash = (uint)id.GetHashCode(StringComparison.Ordinal);
-        t_filter![(hash >> 6) & FilterMask] |= 1UL << (int)(hash & 63);
-    }
-
-    private IReadOnlyList<string> FrozenAppliedIds()
-    {
-        var previous = _original.AppliedMessageIds;
-        var keep = Math.Min(previous.Count + _newIds.Count, Math.Max(0, Options.AppliedMessageIdWindow));
-        return AppliedIdWindow.Append(previous, _newIds, keep);
+        _applied.Add(messageId);
+        return true;
     }
 
     /// <summary>The counters as windows; a counter the turn did not change keeps its window instance.</summary>
@@ -254,7 +164,7 @@ internal sealed class Turn
             Monitor = Monitor,
             Environments = environments,
             ProcessingErrors = _errors is null ? _original.ProcessingErrors : _errors.ToArray(),
-            AppliedMessageIds = FrozenAppliedIds(),
+            AppliedMessageIds = _applied.Freeze(Options.AppliedMessageIdWindow),
             RateWindows = FrozenRateWindows(),
             EffectSequence = EffectSequence,
             LastReceivedAt = LastReceivedAt,
