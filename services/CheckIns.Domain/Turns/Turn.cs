@@ -1,6 +1,7 @@
 using CheckIns.Domain.Effects;
 using CheckIns.Domain.Environments;
 using CheckIns.Domain.Errors;
+using CheckIns.Domain.Incidents;
 using CheckIns.Domain.Model;
 using CheckIns.Domain.RateLimits;
 
@@ -140,7 +141,7 @@ internal sealed class Turn
         var bound = Options.RecentCheckInsPerEnvironment;
         if (Monitor?.Config is { } config)
         {
-            bound = Math.Max(bound, Math.Max(config.FailureIssueThreshold ?? 1, config.RecoveryThreshold ?? 1));
+            bound = Math.Max(bound, Math.Max(Thresholds.Failure(config), Thresholds.Recovery(config)));
         }
 
         return Math.Max(1, bound);
