@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json;
 using CheckIns.Contracts;
 using CheckIns.Domain;
+using CheckIns.Domain.Model;
 
 namespace CheckIns.Benchmarks;
 

@@ -2,6 +2,8 @@ using System.Text.Json;
 using BenchmarkDotNet.Attributes;
 using CheckIns.Contracts;
 using CheckIns.Domain;
+using CheckIns.Domain.Model;
+using CheckIns.Domain.Schedules;
 
 namespace CheckIns.Benchmarks;
 

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using CheckIns.Domain;
+using CheckIns.Domain.Quota;
 using CheckIns.Processor.Actors;
 using CheckIns.Processor.Apis;
 using CheckIns.Processor.Clock;

@@ -1,4 +1,11 @@
-namespace CheckIns.Domain;
+using CheckIns.Contracts;
+using CheckIns.Domain.Environments;
+using CheckIns.Domain.Incidents;
+using CheckIns.Domain.Model;
+using CheckIns.Domain.Schedules;
+using CheckIns.Domain.Turns;
+
+namespace CheckIns.Domain.Clock;
 
 /// <summary>
 /// SEMANTICS R91, R92: an environment whose next_checkin_latest has passed gets one MISSED check-in at

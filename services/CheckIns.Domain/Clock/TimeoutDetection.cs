@@ -1,4 +1,10 @@
-namespace CheckIns.Domain;
+using CheckIns.Domain.Environments;
+using CheckIns.Domain.Incidents;
+using CheckIns.Domain.Model;
+using CheckIns.Domain.Schedules;
+using CheckIns.Domain.Turns;
+
+namespace CheckIns.Domain.Clock;
 
 /// <summary>
 /// SEMANTICS R93, R94, D17: an in-progress check-in past its timeout_at becomes TIMEOUT; it fails the

@@ -1,4 +1,4 @@
-namespace CheckIns.Domain;
+namespace CheckIns.Domain.Config;
 
 /// <summary>Field → messages, as Sentry's validators report them (SEMANTICS R33, R107–R112).</summary>
 internal sealed class ConfigErrors

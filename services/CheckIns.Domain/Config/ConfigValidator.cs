@@ -1,7 +1,9 @@
 using System.Globalization;
 using System.Text.Json;
+using CheckIns.Domain.Model;
+using CheckIns.Domain.Schedules;
 
-namespace CheckIns.Domain;
+namespace CheckIns.Domain.Config;
 
 /// <summary>
 /// Validates a monitor_config object (SEMANTICS §18) and merges it into the stored config (R49, R113).
@@ -10,7 +12,6 @@ namespace CheckIns.Domain;
 internal static class ConfigValidator
 {
     public const int MaxThreshold = 720;
-    private const string ScheduleTypeMessage = "Missing or invalid schedule type";
 
     public static ConfigValidation Validate(JsonElement raw, MonitorConfig? existing, bool clampLimits, bool scheduleOptional)
     {
@@ -27,7 +28,7 @@ internal static class ConfigValidator
             owner = ownerElement.GetString();
         }
 
-        var schedule = ReadSchedule(raw, errors, existing, scheduleOptional);
+        var schedule = ScheduleReader.Read(raw, errors, existing, scheduleOptional);
         var margin = ReadInt(raw, "checkin_margin", 1, ScheduleMath.MaxMarginMinutes, clampLimits, errors, zeroBecomesOne: true);
         var runtime = ReadInt(raw, "max_runtime", 1, ScheduleMath.MaxTimeoutMinutes, clampLimits, errors, zeroBecomesOne: false);
         var failure = ReadInt(raw, "failure_issue_threshold", 1, MaxThreshold, clamp: false, errors, zeroBecomesOne: false);
@@ -61,158 +62,6 @@ internal static class ConfigValidator
         };
         return new ConfigValidation(merged, null, owner);
     }
-
-    private static (ScheduleType Type, string? Crontab, int? Count, IntervalUnit? Unit)? ReadSchedule(
-        JsonElement raw, ConfigErrors errors, MonitorConfig? existing, bool scheduleOptional)
-    {
-        var hasSchedule = raw.TryGetProperty("schedule", out var schedule) && schedule.ValueKind != JsonValueKind.Null;
-        var type = ReadScheduleType(raw);
-        if (!hasSchedule)
-        {
-            if (scheduleOptional && existing is not null)
-            {
-                return (existing.ScheduleType, existing.Crontab, existing.IntervalCount, existing.IntervalUnit);
-            }
-
-            errors.Add("schedule", ConfigErrors.Required);
-            return null;
-        }
-
-        JsonElement value = schedule;
-        JsonElement? unit = null;
-        if (schedule.ValueKind == JsonValueKind.Object)
-        {
-            // R108: the object form's type overrides schedule_type.
-            type = schedule.TryGetProperty("type", out var t) ? ParseScheduleType(t) : null;
-            if (!schedule.TryGetProperty("value", out value))
-            {
-                value = default;
-            }
-
-            if (schedule.TryGetProperty("unit", out var u))
-            {
-                unit = u;
-            }
-        }
-
-        if (type is null)
-        {
-            errors.Add("schedule_type", ScheduleTypeMessage);
-            return null;
-        }
-
-        if (type == ScheduleType.Crontab)
-        {
-            if (value.ValueKind != JsonValueKind.String)
-            {
-                errors.Add("schedule", "Invalid schedule for 'crontab' type");
-                return null;
-            }
-
-            var (normalised, error) = CrontabText.Normalise(value.GetString()!);
-            if (error is not null)
-            {
-                errors.Add("schedule", error);
-                return null;
-            }
-
-            return (ScheduleType.Crontab, normalised, null, null);
-        }
-
-        JsonElement countElement;
-        JsonElement unitElement;
-        if (unit is { } objectUnit)
-        {
-            countElement = value;
-            unitElement = objectUnit;
-        }
-        else if (value.ValueKind == JsonValueKind.Array && value.GetArrayLength() == 2)
-        {
-            countElement = value[0];
-            unitElement = value[1];
-        }
-        else
-        {
-            errors.Add("schedule", "Invalid schedule for for 'interval' type");
-            return null;
-        }
-
-        if (countElement.ValueKind != JsonValueKind.Number || !countElement.TryGetInt64(out var count))
-        {
-            errors.Add("schedule", "Invalid schedule for schedule unit count");
-            return null;
-        }
-
-        if (count <= 0)
-        {
-            errors.Add("schedule", "Interval must be greater than zero");
-            return null;
-        }
-
-        var parsedUnit = unitElement.ValueKind == JsonValueKind.String ? ParseUnit(unitElement.GetString()!) : null;
-        if (parsedUnit is null)
-        {
-            errors.Add("schedule", "Invalid schedule for schedule unit name");
-            return null;
-        }
-
-        // Beyond this the next slot falls outside the calendar; Sentry would crash on it.
-        if (count > MaxCount(parsedUnit.Value))
-        {
-            errors.Add("schedule", CrontabText.Invalid);
-            return null;
-        }
-
-        return (ScheduleType.Interval, null, (int)count, parsedUnit);
-    }
-
-    private static long MaxCount(IntervalUnit unit) => unit switch
-    {
-        IntervalUnit.Minute => 1_000L * 366 * 24 * 60,
-        IntervalUnit.Hour => 1_000L * 366 * 24,
-        IntervalUnit.Day => 1_000L * 366,
-        IntervalUnit.Week => 1_000L * 53,
-        IntervalUnit.Month => 1_000L * 12,
-        _ => 1_000L,
-    };
-
-    private static ScheduleType? ReadScheduleType(JsonElement raw) =>
-        raw.TryGetProperty("schedule_type", out var t) ? ParseScheduleType(t) : null;
-
-    private static ScheduleType? ParseScheduleType(JsonElement value)
-    {
-        if (value.ValueKind == JsonValueKind.String)
-        {
-            if (value.ValueEquals("crontab"))
-            {
-                return ScheduleType.Crontab;
-            }
-
-            if (value.ValueEquals("interval"))
-            {
-                return ScheduleType.Interval;
-            }
-        }
-
-        // The stored form uses the integer (R10); accept it back.
-        if (value.ValueKind == JsonValueKind.Number && value.TryGetInt32(out var number) && number is 1 or 2)
-        {
-            return (ScheduleType)number;
-        }
-
-        return null;
-    }
-
-    private static IntervalUnit? ParseUnit(string unit) => unit switch
-    {
-        "minute" => IntervalUnit.Minute,
-        "hour" => IntervalUnit.Hour,
-        "day" => IntervalUnit.Day,
-        "week" => IntervalUnit.Week,
-        "month" => IntervalUnit.Month,
-        "year" => IntervalUnit.Year,
-        _ => null,
-    };
 
     private static (bool Present, int? Value) ReadInt(
         JsonElement raw, string name, int min, int max, bool clamp, ConfigErrors errors, bool zeroBecomesOne)
@@ -333,6 +182,3 @@ internal static class ConfigValidator
         _ => "NoneType",
     };
 }
-
-/// <summary>The merged config, or the errors; the owner string taken out of the config first (R46).</summary>
-internal sealed record ConfigValidation(MonitorConfig? Config, IReadOnlyDictionary<string, IReadOnlyList<string>>? Errors, string? Owner);

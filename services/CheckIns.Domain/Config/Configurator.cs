@@ -1,6 +1,10 @@
 using CheckIns.Contracts;
+using CheckIns.Domain.Errors;
+using CheckIns.Domain.Model;
+using CheckIns.Domain.Pipeline;
+using CheckIns.Domain.Quota;
 
-namespace CheckIns.Domain;
+namespace CheckIns.Domain.Config;
 
 /// <summary>
 /// Create or edit a monitor from the API (SEMANTICS §18 strict validation, R103, R114, D16). Invalid

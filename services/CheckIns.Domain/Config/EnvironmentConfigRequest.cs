@@ -1,4 +1,4 @@
-namespace CheckIns.Domain;
+namespace CheckIns.Domain.Config;
 
 /// <summary>Mute or disable one environment of a monitor from the API (SEMANTICS D16, R2). Every member is optional.</summary>
 public sealed record EnvironmentConfigRequest

@@ -1,4 +1,11 @@
-namespace CheckIns.Domain;
+using CheckIns.Domain.Effects;
+using CheckIns.Domain.Environments;
+using CheckIns.Domain.Errors;
+using CheckIns.Domain.Model;
+using CheckIns.Domain.Schedules;
+using CheckIns.Domain.Turns;
+
+namespace CheckIns.Domain.Config;
 
 /// <summary>
 /// Mutes or disables one environment (SEMANTICS D16, R2, R73, R91). Muted, it still changes status and opens and
@@ -48,14 +55,14 @@ internal static class EnvironmentConfigurator
         var environment = turn.FindEnvironment(request.Environment);
         if (environment is null && request.Create)
         {
-            environment = Environments.Ensure(turn, request.Environment, now, out var rejection);
+            environment = EnvironmentResolver.Ensure(turn, request.Environment, now, out var rejection);
             if (rejection?.Errors[0] is { } refused)
             {
                 // A bad name is the request's fault here, not a missing environment: a field error, as for the config.
                 return Refuse(state, refused.Type == ProcessingErrorType.MonitorInvalidEnvironment
                     ? ProcessingError.WithErrors(ProcessingErrorType.MonitorInvalidConfig, new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal)
                     {
-                        ["environment"] = [refused.Reason ?? Environments.InvalidName],
+                        ["environment"] = [refused.Reason ?? EnvironmentResolver.InvalidName],
                     })
                     : refused);
             }
@@ -100,7 +107,7 @@ internal static class EnvironmentConfigurator
 
         if (wanted == EnvironmentStatus.Disabled && environment.Status != EnvironmentStatus.Disabled)
         {
-            Effects.SetStatus(turn, environment, EnvironmentStatus.Disabled, null, now);
+            EffectEmitter.SetStatus(turn, environment, EnvironmentStatus.Disabled, null, now);
         }
         else if (wanted == EnvironmentStatus.Active && environment.Status == EnvironmentStatus.Disabled)
         {
@@ -115,7 +122,7 @@ internal static class EnvironmentConfigurator
                 environment.SetExpected(next, nextLatest);
             }
 
-            Effects.SetStatus(turn, environment, status, null, now);
+            EffectEmitter.SetStatus(turn, environment, status, null, now);
         }
 
         return new TurnResult(turn.Freeze(), [], turn.Effects);

@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace CheckIns.Domain;
+namespace CheckIns.Domain.Config;
 
 /// <summary>
 /// A create-or-edit request from the monitor API. Every member is optional on edit; creating a monitor

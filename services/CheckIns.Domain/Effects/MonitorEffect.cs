@@ -1,16 +1,6 @@
-namespace CheckIns.Domain;
+using CheckIns.Domain.Model;
 
-public enum MonitorEffectKind
-{
-    /// <summary>An issue occurrence for a failed check-in (SEMANTICS R74, R118).</summary>
-    IncidentOccurrence = 0,
-
-    /// <summary>The incident was resolved (R79, R120).</summary>
-    IncidentResolved = 1,
-
-    /// <summary>The environment's status changed (e.g. active → ok, ok → error).</summary>
-    EnvironmentStatusChanged = 2,
-}
+namespace CheckIns.Domain.Effects;
 
 /// <summary>
 /// Something the actor publishes after saving the state. Carries everything a monitors-status event

@@ -1,4 +1,7 @@
-namespace CheckIns.Domain;
+using CheckIns.Contracts;
+using CheckIns.Domain.Turns;
+
+namespace CheckIns.Domain.Errors;
 
 /// <summary>
 /// Keeps the most recent processing errors (SEMANTICS R105): ordered by ingest time, at most N, none

@@ -1,4 +1,4 @@
-namespace CheckIns.Domain;
+namespace CheckIns.Domain.Errors;
 
 /// <summary>
 /// One R7 error with its extra fields: <see cref="ExistingEnvironment"/> (0), <see cref="Guid"/> (2),

@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace CheckIns.Domain;
+namespace CheckIns.Domain.Errors;
 
 /// <summary>
 /// A stored processing-error record (SEMANTICS R104): the rejected message and every error it raised.

@@ -1,4 +1,4 @@
-namespace CheckIns.Domain;
+namespace CheckIns.Domain.Errors;
 
 /// <summary>Processing error codes (SEMANTICS R7). The integers are persisted: never renumber.</summary>
 public enum ProcessingErrorType

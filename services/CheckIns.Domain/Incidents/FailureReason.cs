@@ -1,7 +1,8 @@
 using System.Globalization;
 using System.Text;
+using CheckIns.Domain.Model;
 
-namespace CheckIns.Domain;
+namespace CheckIns.Domain.Incidents;
 
 /// <summary>The failure-reason text of an occurrence (SEMANTICS R119).</summary>
 public static class FailureReason

@@ -1,4 +1,11 @@
-namespace CheckIns.Domain;
+using CheckIns.Contracts;
+using CheckIns.Domain.Effects;
+using CheckIns.Domain.Environments;
+using CheckIns.Domain.Model;
+using CheckIns.Domain.Schedules;
+using CheckIns.Domain.Turns;
+
+namespace CheckIns.Domain.Incidents;
 
 /// <summary>Failure, thresholds, incidents and occurrences (SEMANTICS §11a, R68–R76).</summary>
 internal static class MarkFailed
@@ -36,7 +43,7 @@ internal static class MarkFailed
                 }
 
                 incident = environment.ActiveIncident ?? Open(turn, environment, window[0], received);
-                Effects.SetStatus(turn, environment, EnvironmentStatus.Error, failed, received);
+                EffectEmitter.SetStatus(turn, environment, EnvironmentStatus.Error, failed, received);
                 break;
             case EnvironmentStatus.Error:
                 window = [failed];
@@ -47,12 +54,12 @@ internal static class MarkFailed
         }
 
         // R74, D16: muted environments still fail and open incidents, but emit no occurrence.
-        if (incident is not null && !Effects.IsMuted(turn, environment))
+        if (incident is not null && !EffectEmitter.IsMuted(turn, environment))
         {
             var reason = FailureReason.Describe(window);
             for (var i = 0; i < window.Count; i++)
             {
-                Effects.Emit(turn, environment, MonitorEffectKind.IncidentOccurrence, received, window[i], incident, window, reason);
+                EffectEmitter.Emit(turn, environment, MonitorEffectKind.IncidentOccurrence, received, window[i], incident, window, reason);
             }
         }
 

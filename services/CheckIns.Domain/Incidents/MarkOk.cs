@@ -1,4 +1,10 @@
-namespace CheckIns.Domain;
+using CheckIns.Domain.Effects;
+using CheckIns.Domain.Environments;
+using CheckIns.Domain.Model;
+using CheckIns.Domain.Schedules;
+using CheckIns.Domain.Turns;
+
+namespace CheckIns.Domain.Incidents;
 
 /// <summary>State advance for a check-in that is not an error (SEMANTICS §10, R63–R67, R77–R80).</summary>
 internal static class MarkOk
@@ -32,7 +38,7 @@ internal static class MarkOk
         if (resolved)
         {
             // Written even when the timestamps were not, so that ERROR always means "an active incident exists".
-            Effects.SetStatus(turn, environment, EnvironmentStatus.Ok, checkIn, succeededAt);
+            EffectEmitter.SetStatus(turn, environment, EnvironmentStatus.Ok, checkIn, succeededAt);
         }
     }
 
@@ -64,7 +70,7 @@ internal static class MarkOk
             var resolvedIncident = incident with { ResolvingCheckInId = checkIn.Id, ResolvingTimestamp = checkIn.DateAdded };
             environment.ActiveIncident = null;
             environment.AddResolved(resolvedIncident, turn.Options.ResolvedIncidentsPerEnvironment);
-            Effects.Emit(turn, environment, MonitorEffectKind.IncidentResolved, receivedAt, checkIn, resolvedIncident);
+            EffectEmitter.Emit(turn, environment, MonitorEffectKind.IncidentResolved, receivedAt, checkIn, resolvedIncident);
         }
 
         return true;

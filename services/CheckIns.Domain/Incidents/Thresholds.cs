@@ -1,4 +1,6 @@
-namespace CheckIns.Domain;
+using CheckIns.Domain.Model;
+
+namespace CheckIns.Domain.Incidents;
 
 /// <summary>R70, R78: a null, missing or 0 threshold means 1.</summary>
 internal static class Thresholds

@@ -1,4 +1,4 @@
-namespace CheckIns.Domain;
+namespace CheckIns.Domain.Model;
 
 /// <summary>One check-in of a monitor environment (SEMANTICS R12).</summary>
 public sealed record CheckIn

@@ -1,4 +1,4 @@
-namespace CheckIns.Domain;
+namespace CheckIns.Domain.Model;
 
 /// <summary>
 /// The optional config keys (SEMANTICS R10) a user has sent, by upsert or the API: an upsert changes only the keys it

@@ -1,4 +1,4 @@
-namespace CheckIns.Domain;
+namespace CheckIns.Domain.Model;
 
 /// <summary>An incident of one monitor environment (SEMANTICS R13); active while <see cref="ResolvingCheckInId"/> is null.</summary>
 public sealed record Incident

@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace CheckIns.Domain;
+namespace CheckIns.Domain.Model;
 
 /// <summary>
 /// The stored monitor config (SEMANTICS R10), already validated (§18). A crontab schedule keeps its
@@ -100,7 +100,7 @@ public sealed record MonitorConfig
         {
             writer.WriteStartArray();
             writer.WriteNumberValue(IntervalCount ?? 0);
-            writer.WriteStringValue(StatusNames.Of(IntervalUnit ?? Domain.IntervalUnit.Minute));
+            writer.WriteStringValue(StatusNames.Of(IntervalUnit ?? Model.IntervalUnit.Minute));
             writer.WriteEndArray();
         }
         else

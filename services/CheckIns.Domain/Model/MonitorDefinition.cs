@@ -1,4 +1,4 @@
-namespace CheckIns.Domain;
+namespace CheckIns.Domain.Model;
 
 /// <summary>The monitor row (SEMANTICS R9), present once the monitor exists.</summary>
 public sealed record MonitorDefinition

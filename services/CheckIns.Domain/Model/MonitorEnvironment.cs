@@ -1,4 +1,4 @@
-namespace CheckIns.Domain;
+namespace CheckIns.Domain.Model;
 
 /// <summary>
 /// One environment of a monitor (SEMANTICS R11) with its bounded recent check-ins (oldest first by

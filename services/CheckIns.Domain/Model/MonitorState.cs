@@ -1,4 +1,6 @@
-namespace CheckIns.Domain;
+using CheckIns.Domain.Errors;
+
+namespace CheckIns.Domain.Model;
 
 /// <summary>
 /// Everything one monitor (project, normalised slug) owns, all environments inside. Immutable;

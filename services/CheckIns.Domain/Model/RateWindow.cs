@@ -1,4 +1,4 @@
-namespace CheckIns.Domain;
+namespace CheckIns.Domain.Model;
 
 /// <summary>
 /// Per monitor-environment rate-limit counter for one ingest-time minute (SEMANTICS R28, D8).

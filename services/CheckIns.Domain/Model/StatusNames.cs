@@ -1,4 +1,4 @@
-namespace CheckIns.Domain;
+namespace CheckIns.Domain.Model;
 
 /// <summary>Lower-case wire names of the enums, as Sentry's API and messages spell them.</summary>
 public static class StatusNames

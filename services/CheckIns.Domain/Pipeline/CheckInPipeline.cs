@@ -1,4 +1,14 @@
-namespace CheckIns.Domain;
+using CheckIns.Contracts;
+using CheckIns.Domain.Environments;
+using CheckIns.Domain.Errors;
+using CheckIns.Domain.Incidents;
+using CheckIns.Domain.Model;
+using CheckIns.Domain.Payloads;
+using CheckIns.Domain.Quota;
+using CheckIns.Domain.RateLimits;
+using CheckIns.Domain.Turns;
+
+namespace CheckIns.Domain.Pipeline;
 
 /// <summary>
 /// The per-check-in pipeline in Sentry's order (SEMANTICS §5, R26–R41). Every step before the check-in
@@ -7,15 +17,9 @@ namespace CheckIns.Domain;
 /// </summary>
 internal sealed class CheckInPipeline(EngineOptions options, IQuotaPolicy quota)
 {
+    /// <summary>Runs one check-in whose message id the turn has just remembered (the engine answers duplicates).</summary>
     public void Process(Turn turn, CheckInInput input)
     {
-        if (turn.WasApplied(input.MessageId))
-        {
-            turn.Outcomes.Add(new CheckInOutcome(input.MessageId, CheckInOutcomeKind.Duplicate, null));
-            return;
-        }
-
-        turn.RememberApplied(input.MessageId);
         if (turn.LastReceivedAt is null || input.ReceivedAt > turn.LastReceivedAt)
         {
             turn.LastReceivedAt = input.ReceivedAt;
@@ -70,7 +74,7 @@ internal sealed class CheckInPipeline(EngineOptions options, IQuotaPolicy quota)
         }
 
         // R28, keyed by the resolved environment name (Q2 fixed).
-        environmentName = Environments.NameOf(turn, in payload);
+        environmentName = EnvironmentResolver.NameOf(turn, in payload);
         if (!RateLimiter.TryCount(turn, environmentName, at))
         {
             return Reject(Rejection.Of(ProcessingErrorType.MonitorEnvironmentRateLimited, BillingOutcomeKind.RateLimited, "rate_limited"));
@@ -143,7 +147,7 @@ internal sealed class CheckInPipeline(EngineOptions options, IQuotaPolicy quota)
         }
 
         // R39 (§6)
-        var environment = Environments.Ensure(turn, environmentName, at, out var environmentRejection);
+        var environment = EnvironmentResolver.Ensure(turn, environmentName, at, out var environmentRejection);
         if (environment is null)
         {
             return Reject(environmentRejection!);

@@ -1,4 +1,11 @@
-namespace CheckIns.Domain;
+using CheckIns.Domain.Environments;
+using CheckIns.Domain.Errors;
+using CheckIns.Domain.Model;
+using CheckIns.Domain.Payloads;
+using CheckIns.Domain.Schedules;
+using CheckIns.Domain.Turns;
+
+namespace CheckIns.Domain.Pipeline;
 
 /// <summary>Finding, updating and creating the check-in itself (SEMANTICS §8, §9, D1–D4, D18).</summary>
 internal static class CheckInWriter

@@ -1,4 +1,6 @@
-namespace CheckIns.Domain;
+using CheckIns.Domain.Errors;
+
+namespace CheckIns.Domain.Pipeline;
 
 /// <summary>Why a check-in was refused: the R7 errors and the billing outcome (null where Sentry emits none, R121).</summary>
 internal sealed record Rejection(IReadOnlyList<ProcessingError> Errors, BillingOutcome? Billing)

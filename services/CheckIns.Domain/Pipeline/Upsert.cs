@@ -1,7 +1,13 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using CheckIns.Contracts;
+using CheckIns.Domain.Config;
+using CheckIns.Domain.Errors;
+using CheckIns.Domain.Model;
+using CheckIns.Domain.Quota;
+using CheckIns.Domain.Turns;
 
-namespace CheckIns.Domain;
+namespace CheckIns.Domain.Pipeline;
 
 /// <summary>Monitor lookup and upsert from monitor_config (SEMANTICS §7, R34, R45–R50, D5, D6).</summary>
 internal static partial class Upsert

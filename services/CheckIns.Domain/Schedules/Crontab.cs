@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using Cronos;
 
-namespace CheckIns.Domain;
+namespace CheckIns.Domain.Schedules;
 
 /// <summary>
 /// A parsed five-field crontab. When both day-of-month and day-of-week are restricted, a day matches

@@ -1,4 +1,4 @@
-namespace CheckIns.Domain;
+namespace CheckIns.Domain.Schedules;
 
 /// <summary>Crontab normalisation and validation messages (SEMANTICS R110).</summary>
 internal static class CrontabText

@@ -1,4 +1,6 @@
-namespace CheckIns.Domain;
+using CheckIns.Domain.Model;
+
+namespace CheckIns.Domain.Schedules;
 
 /// <summary>
 /// Interval schedules (SEMANTICS R84, R85): wall-clock arithmetic in the monitor's zone, re-anchored on

@@ -1,4 +1,4 @@
-namespace CheckIns.Domain;
+namespace CheckIns.Domain.Schedules;
 
 /// <summary>Minute arithmetic on instants; every clock in the rules is minute-grained (R83, R88).</summary>
 internal static class Minutes

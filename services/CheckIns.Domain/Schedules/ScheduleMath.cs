@@ -1,4 +1,6 @@
-namespace CheckIns.Domain;
+using CheckIns.Domain.Model;
+
+namespace CheckIns.Domain.Schedules;
 
 /// <summary>
 /// Next and previous schedule times, margins and runtimes (SEMANTICS §12, R61, R64). All results are

@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 
-namespace CheckIns.Domain;
+namespace CheckIns.Domain.Schedules;
 
 /// <summary>IANA zone lookup with a cache; null or empty names mean UTC (SEMANTICS R82).</summary>
 internal static class TimeZones

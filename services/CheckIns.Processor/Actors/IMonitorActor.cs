@@ -1,5 +1,7 @@
 using CheckIns.Contracts;
-using CheckIns.Domain;
+using CheckIns.Domain.Config;
+using CheckIns.Domain.Errors;
+using CheckIns.Domain.Model;
 using Dapr.Actors;
 
 namespace CheckIns.Processor.Actors;

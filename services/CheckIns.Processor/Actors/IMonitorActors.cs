@@ -1,4 +1,5 @@
-using CheckIns.Domain;
+using CheckIns.Domain.Config;
+using CheckIns.Domain.Model;
 
 namespace CheckIns.Processor.Actors;
 

@@ -1,5 +1,9 @@
 using CheckIns.Contracts;
 using CheckIns.Domain;
+using CheckIns.Domain.Config;
+using CheckIns.Domain.Effects;
+using CheckIns.Domain.Errors;
+using CheckIns.Domain.Model;
 using CheckIns.Processor.Organizations;
 using CheckIns.Processor.ProcessingErrors;
 using CheckIns.Processor.StatusEvents;

@@ -1,5 +1,6 @@
 using CheckIns.Contracts;
-using CheckIns.Domain;
+using CheckIns.Domain.Config;
+using CheckIns.Domain.Model;
 using Dapr.Actors;
 using Dapr.Actors.Client;
 

@@ -1,4 +1,4 @@
-using CheckIns.Domain;
+using CheckIns.Domain.Model;
 using CheckIns.Processor.Workflows;
 using Dapr.Workflow;
 

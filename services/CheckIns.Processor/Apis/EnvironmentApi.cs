@@ -1,5 +1,6 @@
 using CheckIns.Contracts;
-using CheckIns.Domain;
+using CheckIns.Domain.Config;
+using CheckIns.Domain.Errors;
 using CheckIns.Processor.Actors;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;

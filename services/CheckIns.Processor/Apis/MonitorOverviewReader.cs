@@ -1,5 +1,4 @@
 using CheckIns.Contracts;
-using CheckIns.Domain;
 using CheckIns.Processor.Actors;
 
 namespace CheckIns.Processor.Apis;

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using CheckIns.Domain;
+using CheckIns.Domain.Errors;
+using CheckIns.Domain.Model;
 
 namespace CheckIns.Processor.Apis;
 

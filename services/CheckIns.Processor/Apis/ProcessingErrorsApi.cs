@@ -1,6 +1,8 @@
 using System.Text.Json;
 using CheckIns.Contracts;
 using CheckIns.Domain;
+using CheckIns.Domain.Errors;
+using CheckIns.Domain.Model;
 using CheckIns.Processor.Actors;
 using CheckIns.Processor.ProcessingErrors;
 using Microsoft.AspNetCore.Http.HttpResults;

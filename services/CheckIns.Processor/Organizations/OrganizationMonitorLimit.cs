@@ -1,6 +1,9 @@
 using System.Globalization;
 using CheckIns.Contracts;
 using CheckIns.Domain;
+using CheckIns.Domain.Config;
+using CheckIns.Domain.Model;
+using CheckIns.Domain.Quota;
 using Microsoft.Extensions.Options;
 
 namespace CheckIns.Processor.Organizations;

@@ -1,4 +1,4 @@
-using CheckIns.Domain;
+using CheckIns.Domain.Errors;
 
 namespace CheckIns.Processor.ProcessingErrors;
 

@@ -1,5 +1,6 @@
 using CheckIns.Contracts;
-using CheckIns.Domain;
+using CheckIns.Domain.Effects;
+using CheckIns.Domain.Model;
 
 namespace CheckIns.Processor.StatusEvents;
 

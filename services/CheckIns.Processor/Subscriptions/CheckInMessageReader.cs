@@ -1,7 +1,6 @@
 using System.Text;
 using System.Text.Json;
 using CheckIns.Contracts;
-using CheckIns.Domain;
 
 namespace CheckIns.Processor.Subscriptions;
 

@@ -1,4 +1,6 @@
-using CheckIns.Domain;
+using CheckIns.Domain.Config;
+using CheckIns.Domain.Effects;
+using CheckIns.Domain.Model;
 
 namespace CheckIns.Domain.Tests.Clock;
 

@@ -1,5 +1,6 @@
-using CheckIns.Domain;
-using static CheckIns.Domain.Tests.Support.Harness;
+using CheckIns.Domain.Config;
+using CheckIns.Domain.Effects;
+using CheckIns.Domain.Model;
 
 namespace CheckIns.Domain.Tests.Clock;
 

@@ -1,4 +1,4 @@
-using CheckIns.Domain;
+using CheckIns.Domain.Model;
 
 namespace CheckIns.Domain.Tests.Config;
 

@@ -1,4 +1,7 @@
-using CheckIns.Domain;
+using CheckIns.Contracts;
+using CheckIns.Domain.Config;
+using CheckIns.Domain.Errors;
+using CheckIns.Domain.Model;
 
 namespace CheckIns.Domain.Tests.Config;
 

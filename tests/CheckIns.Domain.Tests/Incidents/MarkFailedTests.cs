@@ -1,4 +1,5 @@
-using CheckIns.Domain;
+using CheckIns.Domain.Incidents;
+using CheckIns.Domain.Model;
 
 namespace CheckIns.Domain.Tests.Incidents;
 

@@ -1,4 +1,6 @@
-using CheckIns.Domain;
+using CheckIns.Contracts;
+using CheckIns.Domain.Errors;
+using CheckIns.Domain.Model;
 
 namespace CheckIns.Domain.Tests.Pipeline;
 

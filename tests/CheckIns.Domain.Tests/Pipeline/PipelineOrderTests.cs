@@ -1,4 +1,7 @@
-using CheckIns.Domain;
+using CheckIns.Domain.Config;
+using CheckIns.Domain.Errors;
+using CheckIns.Domain.Model;
+using CheckIns.Domain.Quota;
 
 namespace CheckIns.Domain.Tests.Pipeline;
 

@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using CheckIns.Domain;
 using CsCheck;
 
 namespace CheckIns.Domain.Tests.Properties;

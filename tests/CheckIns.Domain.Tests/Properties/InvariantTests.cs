@@ -1,5 +1,5 @@
 using System.Text.Json;
-using CheckIns.Domain;
+using CheckIns.Domain.Model;
 using CsCheck;
 
 namespace CheckIns.Domain.Tests.Properties;

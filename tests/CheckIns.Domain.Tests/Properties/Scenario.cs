@@ -1,4 +1,3 @@
-using CheckIns.Domain;
 using CsCheck;
 
 namespace CheckIns.Domain.Tests.Properties;

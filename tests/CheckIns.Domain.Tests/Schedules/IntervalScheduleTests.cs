@@ -1,4 +1,5 @@
-using CheckIns.Domain;
+using CheckIns.Domain.Model;
+using CheckIns.Domain.Schedules;
 
 namespace CheckIns.Domain.Tests.Schedules;
 

@@ -1,4 +1,4 @@
-using CheckIns.Domain;
+using CheckIns.Domain.Quota;
 
 namespace CheckIns.Domain.Tests.Support;
 

@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Text.Json;
-using CheckIns.Domain;
+using CheckIns.Domain.Effects;
+using CheckIns.Domain.Model;
+using CheckIns.Domain.Quota;
 
 namespace CheckIns.Domain.Tests.Support;
 

@@ -1,5 +1,7 @@
 using CheckIns.Contracts;
 using CheckIns.Domain;
+using CheckIns.Domain.Config;
+using CheckIns.Domain.Model;
 using CheckIns.Processor.Actors;
 using CheckIns.Processor.Tests.Support;
 

@@ -1,4 +1,4 @@
-using CheckIns.Domain;
+using CheckIns.Domain.Config;
 using CheckIns.Processor.Actors;
 using CheckIns.Processor.Tests.Support;
 

@@ -1,4 +1,4 @@
-using CheckIns.Domain;
+using CheckIns.Domain.Errors;
 using CheckIns.Processor.Apis;
 
 namespace CheckIns.Processor.Tests.App;

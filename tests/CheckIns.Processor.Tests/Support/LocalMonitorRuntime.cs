@@ -1,6 +1,8 @@
 using System.Collections.Concurrent;
 using CheckIns.Contracts;
 using CheckIns.Domain;
+using CheckIns.Domain.Config;
+using CheckIns.Domain.Model;
 using CheckIns.Processor.Actors;
 using Dapr.Actors;
 using Dapr.Actors.Runtime;
