@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Net;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
@@ -5,7 +6,12 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
+using CheckIns.ServiceDefaults;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
 
 namespace CheckIns.Incidents.Tests;
 
@@ -58,9 +64,26 @@ public sealed class ServiceDefaultsTests
     [Fact]
     public async Task Time_comes_from_a_replaceable_time_provider()
     {
-        await using var app = new IncidentsAppFactory();
+        // Every reading of this clock moves it an hour on, so a request timed by it lasts whole hours, which the
+        // system clock never gives for a request served in memory.
+        var time = new FakeTimeProvider { AutoAdvanceAmount = TimeSpan.FromHours(1) };
+        var logs = new RequestLogLines();
+        await using var factory = new IncidentsAppFactory();
+        await using var app = factory.WithWebHostBuilder(builder =>
+        {
+            builder.UseSetting($"Logging:LogLevel:{RequestLogMiddleware.Category}", "Information");
+            builder.ConfigureServices(services =>
+            {
+                services.RemoveAll<TimeProvider>();
+                services.AddSingleton<TimeProvider>(time);
+                services.AddSingleton<ILoggerProvider>(logs);
+            });
+        });
 
-        Assert.Same(TimeProvider.System, app.Services.GetRequiredService<TimeProvider>());
+        await app.CreateClient().GetStringAsync(new Uri("/openapi/v1.json", UriKind.Relative), TestContext.Current.CancellationToken);
+
+        var elapsed = Assert.Single(logs.ElapsedMilliseconds);
+        Assert.True(elapsed > 0 && elapsed % (long)TimeSpan.FromHours(1).TotalMilliseconds == 0, $"the request took {elapsed} ms");
     }
 
     private static async Task<(WebApplication Sidecar, string Address)> FakeSidecarHealthAsync()
@@ -71,5 +94,32 @@ public sealed class ServiceDefaultsTests
         sidecar.MapGet("/v1.0/healthz/outbound", () => Results.NoContent());
         await sidecar.StartAsync(TestContext.Current.CancellationToken);
         return (sidecar, sidecar.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
+    }
+
+    /// <summary>The elapsed times of the request lines, as the request log writes them.</summary>
+    private sealed class RequestLogLines : ILoggerProvider, ILogger
+    {
+        private readonly ConcurrentQueue<long> _elapsed = new();
+
+        public IReadOnlyList<long> ElapsedMilliseconds => [.. _elapsed];
+
+        public ILogger CreateLogger(string categoryName) => categoryName == RequestLogMiddleware.Category ? this : NullLogger.Instance;
+
+        public IDisposable? BeginScope<TState>(TState state)
+            where TState : notnull => null;
+
+        public bool IsEnabled(LogLevel logLevel) => true;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+        {
+            if (state is IReadOnlyList<KeyValuePair<string, object?>> fields && fields.FirstOrDefault(f => f.Key == "ElapsedMs").Value is long elapsed)
+            {
+                _elapsed.Enqueue(elapsed);
+            }
+        }
+
+        public void Dispose()
+        {
+        }
     }
 }
