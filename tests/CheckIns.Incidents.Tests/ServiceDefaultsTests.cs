@@ -1,12 +1,8 @@
 using System.Collections.Concurrent;
 using System.Net;
 using System.Text.Json;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.AspNetCore.Http;
 using CheckIns.ServiceDefaults;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
@@ -29,19 +25,6 @@ public sealed class ServiceDefaultsTests
 
         Assert.Equal(HttpStatusCode.OK, live.StatusCode);
         Assert.Equal(HttpStatusCode.ServiceUnavailable, ready.StatusCode);
-    }
-
-    [Fact]
-    public async Task Readiness_is_healthy_once_the_sidecar_answers_its_outbound_health()
-    {
-        var (sidecar, address) = await FakeSidecarHealthAsync();
-        await using var _ = sidecar;
-        await using var app = new IncidentsAppFactory { DaprHttpEndpoint = address };
-        var client = app.CreateClient();
-
-        var ready = await client.GetAsync(new Uri("/readyz", UriKind.Relative), TestContext.Current.CancellationToken);
-
-        Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
     }
 
     [Fact]
@@ -84,16 +67,6 @@ public sealed class ServiceDefaultsTests
 
         var elapsed = Assert.Single(logs.ElapsedMilliseconds);
         Assert.True(elapsed > 0 && elapsed % (long)TimeSpan.FromHours(1).TotalMilliseconds == 0, $"the request took {elapsed} ms");
-    }
-
-    private static async Task<(WebApplication Sidecar, string Address)> FakeSidecarHealthAsync()
-    {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        var sidecar = builder.Build();
-        sidecar.MapGet("/v1.0/healthz/outbound", () => Results.NoContent());
-        await sidecar.StartAsync(TestContext.Current.CancellationToken);
-        return (sidecar, sidecar.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
     }
 
     /// <summary>The elapsed times of the request lines, as the request log writes them.</summary>
