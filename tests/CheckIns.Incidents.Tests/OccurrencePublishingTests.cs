@@ -132,19 +132,6 @@ public sealed class OccurrencePublishingTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_redelivered_event_is_dropped_and_publishes_nothing_again()
-    {
-        var client = _app.CreateClient();
-
-        Assert.Equal("SUCCESS", await (await client.DeliverAsync(Events.Occurrence())).DaprStatusAsync());
-        Assert.Equal("SUCCESS", await (await client.DeliverAsync(Events.Occurrence())).DaprStatusAsync());
-
-        Assert.Single(_app.Publisher.Published);
-        var listed = await IncidentsApiTests.ListAsync(client, "");
-        Assert.Equal(1, Assert.Single(listed).GetProperty("occurrence_count").GetInt32());
-    }
-
-    [Fact]
     public async Task A_failed_publish_answers_500_so_dapr_redelivers_and_the_redelivery_publishes_once()
     {
         var client = _app.CreateClient();

@@ -42,7 +42,7 @@ public sealed class SubscriptionTests : IAsyncLifetime
 
         Assert.Equal("DROP", status);
         Assert.Empty(_app.Publisher.Published);
-        Assert.Empty(_app.Store.Keys);
+        Assert.Empty(_app.StoredKeys);
     }
 
     [Fact]
@@ -59,7 +59,7 @@ public sealed class SubscriptionTests : IAsyncLifetime
         Assert.Equal("SUCCESS", await (await client.DeliverAsync(evt)).DaprStatusAsync());
 
         Assert.Empty(_app.Publisher.Published);
-        Assert.Empty(_app.Store.Keys);
+        Assert.Empty(_app.StoredKeys);
     }
 
     [Fact]
@@ -93,7 +93,7 @@ public sealed class SubscriptionTests : IAsyncLifetime
             var repository = new IssueRepository(_app.Store);
             var loaded = (await repository.GetAsync(Events.ProjectId, Events.Fingerprint, default))!;
             var other = Handling.IssueTransitions.Apply(loaded.Record, Events.Occurrence(eventId: "evt-3", checkInId: "ci-3"), occurrence: null);
-            _app.Store.Put(issueKey, JsonSerializer.SerializeToUtf8Bytes(other, IncidentsJsonContext.Default.IssueRecord));
+            await _app.PutAsync(issueKey, JsonSerializer.SerializeToUtf8Bytes(other, IncidentsJsonContext.Default.IssueRecord));
         };
 
         Assert.Equal("SUCCESS", await (await client.DeliverAsync(Events.Occurrence(eventId: "evt-2", checkInId: "ci-2"))).DaprStatusAsync());
@@ -110,17 +110,15 @@ public sealed class SubscriptionTests : IAsyncLifetime
     {
         var client = _app.CreateClient();
         var issueKey = IssueRepository.IssueKey(Events.ProjectId, Events.Fingerprint);
-        _app.Store.BeforeSave = key =>
+        _app.Store.BeforeSave = async key =>
         {
             if (key == issueKey)
             {
                 // Another writer always gets there first.
-                _app.Store.Put(issueKey, JsonSerializer.SerializeToUtf8Bytes(
+                await _app.PutAsync(issueKey, JsonSerializer.SerializeToUtf8Bytes(
                     Handling.IssueTransitions.Apply(null, Events.Occurrence(eventId: "other"), null),
                     IncidentsJsonContext.Default.IssueRecord));
             }
-
-            return Task.CompletedTask;
         };
 
         var response = await client.DeliverAsync(Events.Occurrence(eventId: "evt-1"));

@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
-using System.Text;
+using System.Diagnostics.CodeAnalysis;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using DaprEmulator.Core;
 using DaprEmulator.Storage;
 using Microsoft.Extensions.Logging;
@@ -10,8 +9,8 @@ namespace DaprEmulator.Actors;
 
 /// <summary>
 /// Actors the way daprd runs them: placement by actor type, one turn at a time per actor id (different
-/// ids in parallel), activation on first use, deactivation after the idle timeout, timers that live only
-/// while the actor is active.
+/// ids in parallel), activation on first use, deactivation after the idle timeout. Timers (<see cref="ActorTimerService"/>) live only while
+/// the actor is active; reminders (<see cref="ReminderService"/>) outlive it.
 /// </summary>
 public sealed class ActorRuntime
 {
@@ -30,9 +29,12 @@ public sealed class ActorRuntime
         _channel = channel;
         _logger = logger;
         Reminders = new ReminderService(this, time, work, logger, disk);
+        Timers = new ActorTimerService(this, time, work, channel, logger);
     }
 
     public ReminderService Reminders { get; }
+
+    public ActorTimerService Timers { get; }
 
     /// <summary>Actor method calls made so far (reminders and timers not included).</summary>
     public long MethodCalls => Interlocked.Read(ref _methodCalls);
@@ -93,7 +95,7 @@ public sealed class ActorRuntime
     internal async Task<AppResponse> RunTurnAsync(ActorKey key, Func<ActorSlot, bool>? stillWanted, Func<AppInstance, Task<AppResponse>> turn, CancellationToken ct)
     {
         using var work = _work.Begin();
-        var slot = _slots.GetOrAdd(key, k => new ActorSlot(k));
+        var slot = SlotOf(key);
         await slot.TurnLock.WaitAsync(ct);
         try
         {
@@ -132,6 +134,10 @@ public sealed class ActorRuntime
             slot.TurnLock.Release();
         }
     }
+
+    internal ActorSlot SlotOf(ActorKey key) => _slots.GetOrAdd(key, k => new ActorSlot(k));
+
+    internal bool TryGetSlot(ActorKey key, [NotNullWhen(true)] out ActorSlot? slot) => _slots.TryGetValue(key, out slot);
 
     private void OnIdle(ActorKey key) => _work.Run($"deactivate {key}", async () =>
     {
@@ -173,132 +179,11 @@ public sealed class ActorRuntime
 
     private static void DropActivation(ActorSlot slot)
     {
-        foreach (var timer in slot.Timers.Values)
-        {
-            timer.Timer?.Dispose();
-        }
-
-        slot.Timers.Clear();
+        ActorTimerService.DropAll(slot);
         slot.IdleTimer?.Dispose();
         slot.IdleTimer = null;
         slot.Host = null;
     }
-
-    /// <summary>PUT …/timers/{name}: the body is <c>{"callback","data","dueTime","period","ttl"}</c>.</summary>
-    public void RegisterTimer(ActorKey key, string name, JsonElement body)
-    {
-        var now = _time.GetUtcNow();
-        var dueTime = Str(body, "dueTime") ?? string.Empty;
-        var period = Str(body, "period") ?? string.Empty;
-        var due = DaprDuration.ParseDueTime(dueTime, now);
-        var (periodSpan, repetitions) = DaprDuration.ParsePeriod(period);
-        var ttl = Str(body, "ttl");
-        var entry = new ActorTimerEntry
-        {
-            Name = name,
-            Callback = Str(body, "callback") ?? string.Empty,
-            DataJson = body.TryGetProperty("data", out var data) ? data.GetRawText() : null,
-            DueTime = dueTime,
-            Period = period,
-            PeriodSpan = periodSpan,
-            RemainingRepetitions = repetitions,
-            ExpiresAt = string.IsNullOrEmpty(ttl) ? null : DaprDuration.ParseDueTime(ttl, now),
-        };
-
-        var slot = _slots.GetOrAdd(key, k => new ActorSlot(k));
-        lock (slot)
-        {
-            if (slot.Host is null)
-            {
-                throw new DaprApiException(DaprErrorCodes.ActorTimer, $"error creating actor timer {name} for actor {key}: the actor is not active");
-            }
-
-            if (slot.Timers.Remove(name, out var old))
-            {
-                old.Timer?.Dispose();
-            }
-
-            slot.Timers[name] = entry;
-            entry.Timer = _time.CreateTimer(_ => FireTimer(key, entry), null, Max0(due - now), Timeout.InfiniteTimeSpan);
-        }
-    }
-
-    public void UnregisterTimer(ActorKey key, string name)
-    {
-        if (_slots.TryGetValue(key, out var slot))
-        {
-            lock (slot)
-            {
-                if (slot.Timers.Remove(name, out var old))
-                {
-                    old.Timer?.Dispose();
-                }
-            }
-        }
-    }
-
-    private void FireTimer(ActorKey key, ActorTimerEntry entry) => _work.Run($"timer {entry.Name} of {key}", async () =>
-    {
-        var body = new JsonObject
-        {
-            ["callback"] = entry.Callback,
-            ["data"] = entry.DataJson is null ? null : JsonNode.Parse(entry.DataJson),
-            ["dueTime"] = entry.DueTime,
-            ["period"] = entry.Period,
-        };
-        bool Current(ActorSlot s)
-        {
-            lock (s)
-            {
-                return s.Timers.TryGetValue(entry.Name, out var e) && ReferenceEquals(e, entry);
-            }
-        }
-
-        try
-        {
-            var response = await RunTurnAsync(
-                key,
-                Current,
-                host => _channel.SendAsync(host.Address, HttpMethod.Put, $"/actors/{Uri.EscapeDataString(key.Type)}/{Uri.EscapeDataString(key.Id)}/method/timer/{Uri.EscapeDataString(entry.Name)}", Encoding.UTF8.GetBytes(body.ToJsonString()), "application/json", null, CancellationToken.None),
-                CancellationToken.None);
-            if (!response.IsSuccess)
-            {
-                _logger.LogWarning("Timer {Timer} of {Actor} failed with {Status}", entry.Name, key, response.StatusCode);
-            }
-        }
-        catch (Exception ex) when (ex is HttpRequestException or DaprApiException)
-        {
-            _logger.LogWarning("Timer {Timer} of {Actor} failed: {Error}", entry.Name, key, ex.Message);
-        }
-
-        if (!_slots.TryGetValue(key, out var slot))
-        {
-            return;
-        }
-
-        lock (slot)
-        {
-            if (!slot.Timers.TryGetValue(entry.Name, out var current) || !ReferenceEquals(current, entry))
-            {
-                return;
-            }
-
-            if (entry.RemainingRepetitions is not null)
-            {
-                entry.RemainingRepetitions--;
-            }
-
-            var now = _time.GetUtcNow();
-            if (entry.PeriodSpan is not { } period || entry.RemainingRepetitions <= 0 || (entry.ExpiresAt is { } exp && now + period > exp))
-            {
-                slot.Timers.Remove(entry.Name);
-                entry.Timer?.Dispose();
-                return;
-            }
-
-            entry.Timer?.Change(period, Timeout.InfiniteTimeSpan);
-        }
-    });
 
     internal static TimeSpan Max0(TimeSpan t) => t < TimeSpan.Zero ? TimeSpan.Zero : t;
 

@@ -17,24 +17,3 @@ internal sealed class ActorSlot(ActorKey key)
 
     public DateTimeOffset LastUsed { get; set; }
 }
-
-internal sealed class ActorTimerEntry
-{
-    public required string Name { get; init; }
-
-    public required string Callback { get; init; }
-
-    public required string? DataJson { get; init; }
-
-    public required string DueTime { get; init; }
-
-    public required string Period { get; init; }
-
-    public TimeSpan? PeriodSpan { get; init; }
-
-    public int? RemainingRepetitions { get; set; }
-
-    public DateTimeOffset? ExpiresAt { get; init; }
-
-    public ITimer? Timer { get; set; }
-}

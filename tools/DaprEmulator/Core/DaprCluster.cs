@@ -1,4 +1,5 @@
 using DaprEmulator.Actors;
+using DaprEmulator.Grpc;
 using DaprEmulator.PubSub;
 using DaprEmulator.Resources;
 using DaprEmulator.State;
@@ -53,6 +54,12 @@ public sealed class DaprCluster : IAsyncDisposable
     public AppChannel Channel { get; }
 
     public DaprFaults Faults { get; }
+
+    /// <summary>Faults of the gRPC API itself: methods answering UNIMPLEMENTED, answers held back.</summary>
+    public GrpcApiFaults GrpcFaults { get; } = new();
+
+    /// <summary>Every gRPC API call the sidecars received.</summary>
+    public GrpcApiLog GrpcCalls { get; } = new();
 
     public PubSubBroker Broker { get; }
 

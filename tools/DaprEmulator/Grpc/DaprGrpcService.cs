@@ -10,6 +10,8 @@ namespace DaprEmulator.Grpc;
 /// <summary>The gRPC API calls the .NET SDK makes for publish, bulk publish, state and metadata.</summary>
 internal sealed class DaprGrpcService(DaprSidecar sidecar)
 {
+    public DaprSidecar Sidecar => sidecar;
+
     public async Task<Empty> PublishEvent(Autogen.PublishEventRequest request, ServerCallContext context)
     {
         await sidecar.Cluster.Broker.PublishAsync(sidecar.AppId, sidecar.Resources, request.PubsubName, request.Topic, request.Data.ToByteArray(), request.DataContentType, request.Metadata);

@@ -54,9 +54,19 @@ internal sealed class DaprServiceMethodProvider : IServiceMethodProvider<DaprGrp
             Marshallers.Create(r => r.ToByteArray(), responseParser.ParseFrom));
         context.AddUnaryMethod(method, [], async (service, request, call) =>
         {
+            var cluster = service.Sidecar.Cluster;
+            cluster.GrpcCalls.Add(new GrpcApiCall(
+                service.Sidecar.AppId, name, call.RequestHeaders.GetValue("dapr-api-token"), request is Autogen.BulkPublishRequest bulk ? bulk.Entries.Count : 0));
+            if (cluster.GrpcFaults.IsUnimplemented(name))
+            {
+                throw new RpcException(new Status(StatusCode.Unimplemented, $"unknown method {name}"));
+            }
+
             try
             {
-                return await handler(service, request, call);
+                var response = await handler(service, request, call);
+                await cluster.GrpcFaults.AnsweredAsync(name, call.CancellationToken);
+                return response;
             }
             catch (DaprApiException ex)
             {

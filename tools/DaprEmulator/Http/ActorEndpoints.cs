@@ -91,13 +91,13 @@ internal static class ActorEndpoints
         {
             RequireActorRuntime(sidecar);
             using var doc = JsonDocument.Parse(await HttpForwarding.ReadBodyAsync(context.Request));
-            sidecar.Cluster.Actors.RegisterTimer(new ActorKey(type, id), name, doc.RootElement);
+            sidecar.Cluster.Actors.Timers.Register(new ActorKey(type, id), name, doc.RootElement);
             return Results.NoContent();
         });
 
         app.MapDelete(Base + "/timers/{name}", (DaprSidecar sidecar, string type, string id, string name) =>
         {
-            sidecar.Cluster.Actors.UnregisterTimer(new ActorKey(type, id), name);
+            sidecar.Cluster.Actors.Timers.Unregister(new ActorKey(type, id), name);
             return Results.NoContent();
         });
     }

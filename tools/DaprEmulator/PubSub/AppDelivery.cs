@@ -1,15 +1,17 @@
-using System.Globalization;
-using System.Text;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using DaprEmulator.Core;
 using Microsoft.Extensions.Logging;
 
 namespace DaprEmulator.PubSub;
 
-/// <summary>Delivers messages to an app's route and reads its answer the way daprd does (DAPR.md §2.3, §2.4).</summary>
+/// <summary>
+/// Delivers messages to an app's routes and reads its answers the way daprd does (DAPR.md §2.3, §2.4): one
+/// request per message, or one per route through <see cref="BulkDelivery"/> when the subscription asks for bulk.
+/// </summary>
 internal sealed class AppDelivery(AppChannel channel, ILogger logger)
 {
+    private readonly BulkDelivery _bulk = new(channel, logger);
+
     public async Task<DeliveryOutcome> DeliverAsync(AppInstance member, SubscriptionInfo sub, IReadOnlyList<PublishedMessage> batch, CancellationToken ct)
     {
         var outcome = new DeliveryOutcome();
@@ -37,14 +39,14 @@ internal sealed class AppDelivery(AppChannel channel, ILogger logger)
         {
             if (sub.BulkEnabled)
             {
-                await DeliverBulkAsync(member, sub, route, messages, outcome, ct);
+                await _bulk.DeliverAsync(member, sub, route, messages, outcome, ct);
             }
             else
             {
                 foreach (var m in messages)
                 {
                     var status = await DeliverOneAsync(member, sub, route, m, ct);
-                    Record(outcome, m, status);
+                    outcome.Add(m, status);
                 }
             }
         }
@@ -54,22 +56,6 @@ internal sealed class AppDelivery(AppChannel channel, ILogger logger)
 
     private static JsonElement RoutingView(PublishedMessage m) =>
         JsonDocument.Parse(m.CloudEventBytes ?? CloudEventEnvelope.WrapRaw(m)).RootElement;
-
-    private static void Record(DeliveryOutcome outcome, PublishedMessage m, DeliveryStatus status)
-    {
-        switch (status)
-        {
-            case DeliveryStatus.Success:
-                outcome.Success++;
-                break;
-            case DeliveryStatus.Drop:
-                outcome.Drop.Add(m);
-                break;
-            default:
-                outcome.Retry.Add(m);
-                break;
-        }
-    }
 
     private async Task<DeliveryStatus> DeliverOneAsync(AppInstance member, SubscriptionInfo sub, string route, PublishedMessage m, CancellationToken ct)
     {
@@ -128,155 +114,6 @@ internal sealed class AppDelivery(AppChannel channel, ILogger logger)
         }
     }
 
-    private async Task DeliverBulkAsync(AppInstance member, SubscriptionInfo sub, string route, List<PublishedMessage> messages, DeliveryOutcome outcome, CancellationToken ct)
-    {
-        var first = messages[0];
-        var entries = new JsonArray();
-        for (var i = 0; i < messages.Count; i++)
-        {
-            var m = messages[i];
-            JsonNode? ev;
-            string contentType;
-            if (sub.RawPayload)
-            {
-                contentType = m.DataContentType;
-                ev = CloudEventEnvelope.IsJson(m.DataContentType) ? TryParse(m.Data.ToArray()) : null;
-                ev ??= Convert.ToBase64String(m.Data.Span);
-            }
-            else
-            {
-                contentType = CloudEventEnvelope.ContentType;
-                ev = JsonNode.Parse(m.CloudEventBytes ?? CloudEventEnvelope.WrapRaw(m));
-            }
-
-            entries.Add(new JsonObject
-            {
-                ["entryId"] = i.ToString(CultureInfo.InvariantCulture),
-                ["event"] = ev,
-                ["contentType"] = contentType,
-                ["metadata"] = EntryMetadata(m),
-            });
-        }
-
-        var envelope = new JsonObject
-        {
-            ["id"] = Guid.NewGuid().ToString(),
-            ["type"] = "com.dapr.event.sent.bulk",
-            ["topic"] = first.Topic,
-            ["pubsubname"] = first.PubsubName,
-            ["metadata"] = new JsonObject(),
-            ["entries"] = entries,
-        };
-
-        AppResponse response;
-        try
-        {
-            response = await channel.SendAsync(member.Address, HttpMethod.Post, route, Encoding.UTF8.GetBytes(envelope.ToJsonString()), "application/json", null, ct);
-        }
-        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException && !ct.IsCancellationRequested)
-        {
-            logger.LogWarning("Bulk delivery of {Count} messages to {App}{Route} failed: {Error}; will retry", messages.Count, member, route, ex.Message);
-            outcome.Retry.AddRange(messages);
-            return;
-        }
-
-        if (response.StatusCode == 404)
-        {
-            outcome.Drop.AddRange(messages);
-            return;
-        }
-
-        if (!response.IsSuccess)
-        {
-            outcome.Retry.AddRange(messages);
-            return;
-        }
-
-        var statuses = ParseBulkStatuses(response.Body);
-        for (var i = 0; i < messages.Count; i++)
-        {
-            // An entry missing from the answer, or with an unknown status, is retried (DAPR.md §2.3).
-            var status = statuses.TryGetValue(i.ToString(CultureInfo.InvariantCulture), out var s) ? s : "RETRY";
-            Record(outcome, messages[i], status switch
-            {
-                "SUCCESS" => DeliveryStatus.Success,
-                "DROP" => DeliveryStatus.Drop,
-                _ => DeliveryStatus.Retry,
-            });
-        }
-    }
-
-    private static Dictionary<string, string> ParseBulkStatuses(byte[] body)
-    {
-        var result = new Dictionary<string, string>(StringComparer.Ordinal);
-        try
-        {
-            using var doc = JsonDocument.Parse(body);
-            if (doc.RootElement.ValueKind == JsonValueKind.Object && TryGetCaseInsensitive(doc.RootElement, "statuses", out var statuses) && statuses.ValueKind == JsonValueKind.Array)
-            {
-                foreach (var s in statuses.EnumerateArray())
-                {
-                    if (TryGetCaseInsensitive(s, "entryId", out var id) && TryGetCaseInsensitive(s, "status", out var st))
-                    {
-                        var status = st.ValueKind switch
-                        {
-                            JsonValueKind.String => st.GetString()!.ToUpperInvariant(),
-                            JsonValueKind.Number => st.GetInt32() switch { 0 => "SUCCESS", 1 => "RETRY", 2 => "DROP", _ => "RETRY" },
-                            _ => "RETRY",
-                        };
-                        result[id.ValueKind == JsonValueKind.String ? id.GetString()! : id.GetRawText()] = status;
-                    }
-                }
-            }
-        }
-        catch (JsonException)
-        {
-            // Unreadable answer: every entry is retried.
-        }
-
-        return result;
-    }
-
-    private static bool TryGetCaseInsensitive(JsonElement e, string name, out JsonElement value)
-    {
-        if (e.ValueKind == JsonValueKind.Object)
-        {
-            foreach (var p in e.EnumerateObject())
-            {
-                if (string.Equals(p.Name, name, StringComparison.OrdinalIgnoreCase))
-                {
-                    value = p.Value;
-                    return true;
-                }
-            }
-        }
-
-        value = default;
-        return false;
-    }
-
-    private static JsonObject EntryMetadata(PublishedMessage m)
-    {
-        var meta = new JsonObject();
-        foreach (var (k, v) in m.Metadata)
-        {
-            if (k != "rawPayload")
-            {
-                meta[k] = v;
-            }
-        }
-
-        if (m.PartitionKey is not null)
-        {
-            meta["__key"] = m.PartitionKey;
-        }
-
-        meta["__topic"] = m.Topic;
-        meta["__partition"] = m.Partition.ToString(CultureInfo.InvariantCulture);
-        meta["__offset"] = m.Offset.ToString(CultureInfo.InvariantCulture);
-        return meta;
-    }
-
     private static List<KeyValuePair<string, string[]>> Headers(PublishedMessage m)
     {
         var headers = new List<KeyValuePair<string, string[]>> { new("pubsubname", [m.PubsubName]) };
@@ -286,17 +123,5 @@ internal sealed class AppDelivery(AppChannel channel, ILogger logger)
         }
 
         return headers;
-    }
-
-    private static JsonNode? TryParse(byte[] bytes)
-    {
-        try
-        {
-            return JsonNode.Parse(bytes);
-        }
-        catch (JsonException)
-        {
-            return null;
-        }
     }
 }
