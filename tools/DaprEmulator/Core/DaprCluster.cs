@@ -58,7 +58,7 @@ public sealed class DaprCluster : IAsyncDisposable
     /// <summary>Faults of the gRPC API itself: methods answering UNIMPLEMENTED, answers held back.</summary>
     public GrpcApiFaults GrpcFaults { get; } = new();
 
-    /// <summary>Every gRPC API call the sidecars received.</summary>
+    /// <summary>The gRPC API calls the sidecars received, once a test started the log.</summary>
     public GrpcApiLog GrpcCalls { get; } = new();
 
     public PubSubBroker Broker { get; }

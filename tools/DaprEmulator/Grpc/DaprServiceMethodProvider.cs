@@ -55,8 +55,12 @@ internal sealed class DaprServiceMethodProvider : IServiceMethodProvider<DaprGrp
         context.AddUnaryMethod(method, [], async (service, request, call) =>
         {
             var cluster = service.Sidecar.Cluster;
-            cluster.GrpcCalls.Add(new GrpcApiCall(
-                service.Sidecar.AppId, name, call.RequestHeaders.GetValue("dapr-api-token"), request is Autogen.BulkPublishRequest bulk ? bulk.Entries.Count : 0));
+            if (cluster.GrpcCalls.Recording)
+            {
+                cluster.GrpcCalls.Add(new GrpcApiCall(
+                    service.Sidecar.AppId, name, call.RequestHeaders.GetValue("dapr-api-token"), request is Autogen.BulkPublishRequest bulk ? bulk.Entries.Count : 0));
+            }
+
             if (cluster.GrpcFaults.IsUnimplemented(name))
             {
                 throw new RpcException(new Status(StatusCode.Unimplemented, $"unknown method {name}"));
