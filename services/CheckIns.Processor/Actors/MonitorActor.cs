@@ -461,28 +461,3 @@ public sealed partial class MonitorActor : Actor, IMonitorActor, IRemindable
     [LoggerMessage(Level = LogLevel.Warning, Message = "Unknown reminder {ReminderName} on monitor {MonitorKey}; unregistering it")]
     private static partial void LogUnknownReminder(ILogger logger, string reminderName, string monitorKey);
 }
-
-/// <summary>How a turn treats the wake-up reminder.</summary>
-internal enum WakeUp
-{
-    /// <summary>Register it again only when the next deadline moved earlier than the reminder (or it went away).</summary>
-    IfMoved,
-
-    /// <summary>Register it again in any case (the config changed).</summary>
-    Rearm,
-
-    /// <summary>The tick ran: register it for the next deadline, or remove it when there is none.</summary>
-    Firing,
-}
-
-/// <summary>When the wake-up reminder is armed, and whether the project index knows the monitor and its overview entry.</summary>
-public sealed class ReminderBookkeeping
-{
-    /// <summary>When the wake-up reminder is armed to fire: the next missed deadline, or earlier (see <c>ArmWakeUpAsync</c>).</summary>
-    public DateTimeOffset? WakeUpAt { get; set; }
-
-    public bool Indexed { get; set; }
-
-    /// <summary>Whether the project index holds this monitor's overview entry (false for monitors indexed before it kept one).</summary>
-    public bool InOverview { get; set; }
-}
