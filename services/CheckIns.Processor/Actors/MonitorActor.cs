@@ -3,6 +3,7 @@ using CheckIns.Domain;
 using CheckIns.Processor.Organizations;
 using CheckIns.Processor.ProcessingErrors;
 using CheckIns.Processor.StatusEvents;
+using CheckIns.Processor.Storage;
 using Dapr.Actors.Runtime;
 using Microsoft.Extensions.Options;
 
@@ -31,6 +32,7 @@ public sealed partial class MonitorActor : Actor, IMonitorActor, IRemindable
     private readonly ProcessorOptions _options;
     private readonly OrganizationMonitorLimit? _organizations;
     private readonly IPingUuidIndex? _pingUuids;
+    private (MonitorStateV1? Stored, MonitorState? Model) _loaded;
 
     public MonitorActor(
         ActorHost host,
@@ -255,7 +257,9 @@ public sealed partial class MonitorActor : Actor, IMonitorActor, IRemindable
 
         if (result.State is not null && !ReferenceEquals(result.State, previous))
         {
-            await StateManager.SetStateAsync(StateKey, result.State);
+            var stored = MonitorStateMapper.ToStored(result.State);
+            await StateManager.SetStateAsync(StateKey, stored);
+            _loaded = (stored, result.State);
         }
 
         // Only a reply with something to redo is kept: a repeat of any other operation is answered by the engine's
@@ -434,10 +438,24 @@ public sealed partial class MonitorActor : Actor, IMonitorActor, IRemindable
         return null;
     }
 
+    /// <summary>
+    /// The state of the last committed turn, read through its stored schema (<c>Storage/</c>). The state manager
+    /// keeps the stored value between turns, so the model mapped from it is kept too while it is the same value.
+    /// </summary>
     private async Task<MonitorState?> LoadStateAsync()
     {
-        var stored = await StateManager.TryGetStateAsync<MonitorState>(StateKey);
-        return stored.HasValue ? stored.Value : null;
+        var stored = await StateManager.TryGetStateAsync<MonitorStateV1>(StateKey);
+        if (!stored.HasValue)
+        {
+            return null;
+        }
+
+        if (!ReferenceEquals(stored.Value, _loaded.Stored))
+        {
+            _loaded = (stored.Value, MonitorStateMapper.ToModel(stored.Value));
+        }
+
+        return _loaded.Model;
     }
 
     private async Task<List<OperationReply>> LoadOperationsAsync()
