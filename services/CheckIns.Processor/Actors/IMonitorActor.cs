@@ -30,6 +30,3 @@ public interface IMonitorActor : IActor
     /// <summary>Read only: the monitor's state as of the last committed turn, or null when nothing was ever recorded.</summary>
     Task<MonitorState?> GetAsync();
 }
-
-/// <summary>The result of a configure turn: the new state, or the error that refused the request.</summary>
-public sealed record ConfigureReply(MonitorState? State, bool Created, ProcessingError? Error);

@@ -7,6 +7,7 @@ using CheckIns.Domain.Model;
 using CheckIns.Processor.Organizations;
 using CheckIns.Processor.ProcessingErrors;
 using CheckIns.Processor.StatusEvents;
+using CheckIns.Processor.Storage;
 using Dapr.Actors.Runtime;
 using Microsoft.Extensions.Options;
 
@@ -35,6 +36,7 @@ public sealed partial class MonitorActor : Actor, IMonitorActor, IRemindable
     private readonly ProcessorOptions _options;
     private readonly OrganizationMonitorLimit? _organizations;
     private readonly IPingUuidIndex? _pingUuids;
+    private (MonitorStateV1? Stored, MonitorState? Model) _loaded;
 
     public MonitorActor(
         ActorHost host,
@@ -259,7 +261,9 @@ public sealed partial class MonitorActor : Actor, IMonitorActor, IRemindable
 
         if (result.State is not null && !ReferenceEquals(result.State, previous))
         {
-            await StateManager.SetStateAsync(StateKey, result.State);
+            var stored = MonitorStateMapper.ToStored(result.State);
+            await StateManager.SetStateAsync(StateKey, stored);
+            _loaded = (stored, result.State);
         }
 
         // Only a reply with something to redo is kept: a repeat of any other operation is answered by the engine's
@@ -438,10 +442,24 @@ public sealed partial class MonitorActor : Actor, IMonitorActor, IRemindable
         return null;
     }
 
+    /// <summary>
+    /// The state of the last committed turn, read through its stored schema (<c>Storage/</c>). The state manager
+    /// keeps the stored value between turns, so the model mapped from it is kept too while it is the same value.
+    /// </summary>
     private async Task<MonitorState?> LoadStateAsync()
     {
-        var stored = await StateManager.TryGetStateAsync<MonitorState>(StateKey);
-        return stored.HasValue ? stored.Value : null;
+        var stored = await StateManager.TryGetStateAsync<MonitorStateV1>(StateKey);
+        if (!stored.HasValue)
+        {
+            return null;
+        }
+
+        if (!ReferenceEquals(stored.Value, _loaded.Stored))
+        {
+            _loaded = (stored.Value, MonitorStateMapper.ToModel(stored.Value));
+        }
+
+        return _loaded.Model;
     }
 
     private async Task<List<OperationReply>> LoadOperationsAsync()
@@ -464,29 +482,4 @@ public sealed partial class MonitorActor : Actor, IMonitorActor, IRemindable
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Unknown reminder {ReminderName} on monitor {MonitorKey}; unregistering it")]
     private static partial void LogUnknownReminder(ILogger logger, string reminderName, string monitorKey);
-}
-
-/// <summary>How a turn treats the wake-up reminder.</summary>
-internal enum WakeUp
-{
-    /// <summary>Register it again only when the next deadline moved earlier than the reminder (or it went away).</summary>
-    IfMoved,
-
-    /// <summary>Register it again in any case (the config changed).</summary>
-    Rearm,
-
-    /// <summary>The tick ran: register it for the next deadline, or remove it when there is none.</summary>
-    Firing,
-}
-
-/// <summary>When the wake-up reminder is armed, and whether the project index knows the monitor and its overview entry.</summary>
-public sealed class ReminderBookkeeping
-{
-    /// <summary>When the wake-up reminder is armed to fire: the next missed deadline, or earlier (see <c>ArmWakeUpAsync</c>).</summary>
-    public DateTimeOffset? WakeUpAt { get; set; }
-
-    public bool Indexed { get; set; }
-
-    /// <summary>Whether the project index holds this monitor's overview entry (false for monitors indexed before it kept one).</summary>
-    public bool InOverview { get; set; }
 }
