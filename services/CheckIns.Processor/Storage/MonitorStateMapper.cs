@@ -1,4 +1,5 @@
-using CheckIns.Domain;
+using CheckIns.Domain.Errors;
+using CheckIns.Domain.Model;
 
 namespace CheckIns.Processor.Storage;
 

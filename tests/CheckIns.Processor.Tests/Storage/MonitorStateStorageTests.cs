@@ -1,5 +1,6 @@
 using System.Text.Json;
-using CheckIns.Domain;
+using CheckIns.Domain.Errors;
+using CheckIns.Domain.Model;
 using CheckIns.Processor.Storage;
 
 namespace CheckIns.Processor.Tests.Storage;
