@@ -39,7 +39,6 @@ public sealed partial class MonitorActor : Actor, IMonitorActor, IRemindable
         ITickScheduler ticks,
         TimeProvider time,
         IOptions<ProcessorOptions> options,
-        IActorStateManager? stateManager = null,
         OrganizationMonitorLimit? organizations = null,
         IPingUuidIndex? pingUuids = null)
         : base(host)
@@ -52,10 +51,6 @@ public sealed partial class MonitorActor : Actor, IMonitorActor, IRemindable
         _options = options.Value;
         _organizations = organizations;
         _pingUuids = pingUuids;
-        if (stateManager is not null)
-        {
-            StateManager = stateManager;
-        }
     }
 
     public async Task<OperationReply> ApplyAsync(CheckInMessage message)
