@@ -45,7 +45,6 @@ public sealed partial class MonitorActor : Actor, IMonitorActor, IRemindable
         ITickScheduler ticks,
         TimeProvider time,
         IOptions<ProcessorOptions> options,
-        IActorStateManager? stateManager = null,
         OrganizationMonitorLimit? organizations = null,
         IPingUuidIndex? pingUuids = null)
         : base(host)
@@ -58,10 +57,6 @@ public sealed partial class MonitorActor : Actor, IMonitorActor, IRemindable
         _options = options.Value;
         _organizations = organizations;
         _pingUuids = pingUuids;
-        if (stateManager is not null)
-        {
-            StateManager = stateManager;
-        }
     }
 
     public async Task<OperationReply> ApplyAsync(CheckInMessage message)

@@ -3,11 +3,13 @@ using CheckIns.Domain;
 using CheckIns.Domain.Config;
 using CheckIns.Domain.Model;
 using CheckIns.Processor.Actors;
+using CheckIns.Processor.Tests.App;
 using CheckIns.Processor.Tests.Support;
+using CheckIns.Processor.Workflows;
 
 namespace CheckIns.Processor.Tests.Actors;
 
-/// <summary>The actor's operations over the real engine, with the runtime's save and rollback behaviour.</summary>
+/// <summary>The actor's operations over the real engine, on the emulated sidecar's actor runtime, state store and reminders.</summary>
 public sealed class MonitorActorTests
 {
     private static readonly DateTimeOffset Start = new(2026, 1, 5, 10, 0, 5, TimeSpan.Zero);
@@ -15,7 +17,7 @@ public sealed class MonitorActorTests
     [Fact]
     public async Task An_ok_check_in_with_monitor_config_creates_the_monitor_indexes_it_and_arms_the_missed_deadline()
     {
-        var harness = new MonitorActorHarness(7, "nightly", Start);
+        await using var harness = new MonitorActorHarness(7, "nightly", Start);
         var message = Messages.CheckIn(7, "nightly", "ok", Start, monitorConfig: Messages.CrontabConfig("0 * * * *"));
 
         var reply = await harness.ApplyAsync(message);
@@ -27,7 +29,8 @@ public sealed class MonitorActorTests
         Assert.Equal("production", environment.Name);
         Assert.Equal(EnvironmentStatus.Ok, environment.Status);
         Assert.Equal(new DateTimeOffset(2026, 1, 5, 11, 0, 0, TimeSpan.Zero), environment.NextCheckIn);
-        Assert.Equal(1, harness.Runtime.IndexAdds[(7, "nightly")]);
+        var indexed = harness.App.MonitorStore.Get(ProcessorAppFactory.ActorStateKey(nameof(ProjectMonitorsActor), "7", "slugs"));
+        Assert.Equal("[\"nightly\"]", System.Text.Encoding.UTF8.GetString(indexed!.Value));
         // R86: the deadline is next_checkin plus the one-minute default margin.
         Assert.Equal(new DateTimeOffset(2026, 1, 5, 11, 1, 0, TimeSpan.Zero), harness.WakeUpDue);
     }
@@ -35,14 +38,14 @@ public sealed class MonitorActorTests
     [Fact]
     public async Task A_failed_save_throws_commits_nothing_and_the_retry_applies_once_with_its_events()
     {
-        var harness = new MonitorActorHarness(7, "nightly", Start);
+        await using var harness = new MonitorActorHarness(7, "nightly", Start);
         var message = Messages.CheckIn(7, "nightly", "error", Start, monitorConfig: Messages.CrontabConfig("0 * * * *"));
-        harness.State.FailNextSaves = 1;
+        await harness.App.FailNextSavesAsync(harness.MonitorKey);
 
-        await Assert.ThrowsAsync<InvalidOperationException>(() => harness.ApplyAsync(message));
+        await Assert.ThrowsAsync<global::Dapr.DaprApiException>(() => harness.ApplyAsync(message));
 
-        Assert.False(harness.State.HasCommitted(MonitorActor.StateKey));
-        Assert.False(harness.State.HasCommitted(MonitorActor.OperationsKey));
+        Assert.Null(harness.Stored(MonitorActor.StateKey));
+        Assert.Null(harness.Stored(MonitorActor.OperationsKey));
 
         var retried = await harness.ApplyAsync(message);
         Assert.Equal(OperationReply.Applied, retried.Outcome);
@@ -53,7 +56,7 @@ public sealed class MonitorActorTests
     [Fact]
     public async Task A_repeated_check_in_answers_the_kept_reply_with_the_same_events_until_they_are_acknowledged()
     {
-        var harness = new MonitorActorHarness(7, "nightly", Start);
+        await using var harness = new MonitorActorHarness(7, "nightly", Start);
         var message = Messages.CheckIn(7, "nightly", "error", Start, monitorConfig: Messages.CrontabConfig("0 * * * *"));
         var first = await harness.ApplyAsync(message);
         Assert.Contains(first.Events, e => e.Kind == MonitorStatusEventKinds.IncidentOccurrence);
@@ -76,7 +79,7 @@ public sealed class MonitorActorTests
     [Fact]
     public async Task A_repeated_check_in_without_events_is_a_duplicate_and_changes_nothing()
     {
-        var harness = new MonitorActorHarness(7, "nightly", Start);
+        await using var harness = new MonitorActorHarness(7, "nightly", Start);
         await harness.ApplyAsync(Messages.CheckIn(7, "nightly", "ok", Start, monitorConfig: Messages.CrontabConfig("0 * * * *")));
         var message = Messages.CheckIn(7, "nightly", "ok", Start.AddMinutes(1));
         Assert.Empty((await harness.ApplyAsync(message)).Events);
@@ -91,8 +94,8 @@ public sealed class MonitorActorTests
     [Fact]
     public async Task The_kept_replies_are_bounded()
     {
-        var harness = new MonitorActorHarness(7, "flaky", Start);
-        harness.Runtime.Options.OperationRepliesKept = 3;
+        await using var harness = new MonitorActorHarness(7, "flaky", Start);
+        harness.App.Settings["Processor:OperationRepliesKept"] = "3";
         await harness.ApplyAsync(Messages.CheckIn(7, "flaky", "ok", Start, monitorConfig: Messages.CrontabConfig("* * * * *")));
         for (var i = 1; i <= 6; i++)
         {
@@ -100,13 +103,13 @@ public sealed class MonitorActorTests
             await harness.ApplyAsync(Messages.CheckIn(7, "flaky", i % 2 == 1 ? "error" : "ok", Start.AddMinutes(i)));
         }
 
-        Assert.Equal(3, harness.State.ReadCommitted<List<OperationReply>>(MonitorActor.OperationsKey).Count);
+        Assert.Equal(3, harness.Stored(MonitorActor.OperationsKey)!.AsArray().Count);
     }
 
     [Fact]
     public async Task An_in_progress_check_in_asks_for_its_wait_a_heartbeat_extends_it_and_the_closing_check_in_ends_it()
     {
-        var harness = new MonitorActorHarness(7, "backup", Start);
+        await using var harness = new MonitorActorHarness(7, "backup", Start);
         var checkInId = Guid.NewGuid().ToString("N");
         var started = await harness.ApplyAsync(Messages.CheckIn(7, "backup", "in_progress", Start, checkInId: checkInId, monitorConfig: Messages.CrontabConfig("0 * * * *", maxRuntime: 5)));
         Assert.Equal(new DateTimeOffset(2026, 1, 5, 10, 5, 0, TimeSpan.Zero), started.Timeout!.TimeoutAt);
@@ -126,7 +129,7 @@ public sealed class MonitorActorTests
     [Fact]
     public async Task A_timeout_due_times_the_check_in_out_once_and_a_stale_one_answers_the_later_timeout()
     {
-        var harness = new MonitorActorHarness(7, "backup", Start);
+        await using var harness = new MonitorActorHarness(7, "backup", Start);
         var checkInId = Guid.NewGuid();
         await harness.ApplyAsync(Messages.CheckIn(7, "backup", "in_progress", Start, checkInId: checkInId.ToString(), monitorConfig: Messages.CrontabConfig("0 * * * *", maxRuntime: 5)));
         await harness.ApplyAsync(Messages.CheckIn(7, "backup", "in_progress", Start.AddMinutes(2), checkInId: checkInId.ToString()));
@@ -153,34 +156,39 @@ public sealed class MonitorActorTests
     }
 
     [Fact]
-    public async Task The_wake_up_reminder_hands_its_deadline_to_a_tick_that_marks_the_miss_once_and_re_arms()
+    public async Task The_wake_up_reminder_starts_the_tick_of_its_deadline_which_marks_the_miss_once_and_re_arms()
     {
-        var harness = new MonitorActorHarness(7, "nightly", Start);
+        await using var harness = new MonitorActorHarness(7, "nightly", Start);
         await harness.ApplyAsync(Messages.CheckIn(7, "nightly", "ok", Start, monitorConfig: Messages.CrontabConfig("0 * * * *")));
         var deadline = harness.WakeUpDue!.Value;
+        // The tick's first publish fails, so its events stay in its kept reply while the workflow waits to retry.
+        harness.App.Emulator.Faults.FailNextPublishes(1, DaprNames.CheckInsPubSub, Topics.MonitorsStatus);
 
-        harness.Time.SetUtcNow(deadline);
-        var tick = await harness.WakeUpAsync();
+        await harness.AdvanceToAsync(deadline);
 
-        Assert.Equal((harness.MonitorKey, deadline), harness.Runtime.Ticks.Scheduled.Single());
+        var tickId = WorkflowIds.Tick(harness.MonitorKey, deadline);
+        Assert.NotNull(harness.App.Emulator.Workflows.GetInstance(tickId));
         var environment = Assert.Single((await harness.GetAsync())!.Environments);
         var missed = Assert.Single(environment.CheckIns, c => c.Status == CheckInStatus.Missed);
         // R92: the missed check-in is backdated to the expected slot.
         Assert.Equal(new DateTimeOffset(2026, 1, 5, 11, 0, 0, TimeSpan.Zero), missed.DateAdded);
         Assert.Equal(EnvironmentStatus.Error, environment.Status);
-        Assert.Single(tick.Events, e => e.Kind == MonitorStatusEventKinds.IncidentOccurrence);
         Assert.True(harness.WakeUpDue > harness.Time.GetUtcNow());
 
-        // The same tick again (the reminder fired twice for the deadline, or the activity ran twice): same events, one miss.
-        var again = await harness.Runtime.TickAsync(harness.MonitorKey, new TickRequest(tick.OperationId, harness.Time.GetUtcNow()), CancellationToken.None);
-        Assert.Equal(tick.Events.Select(e => e.EventId), again.Events.Select(e => e.EventId));
+        // The same tick again (the reminder fired twice for the deadline, or the activity ran twice): its kept events, one miss.
+        var again = await harness.TickAsync(tickId);
+        Assert.Single(again.Events, e => e.Kind == MonitorStatusEventKinds.IncidentOccurrence);
         Assert.Single(Assert.Single((await harness.GetAsync())!.Environments).CheckIns, c => c.Status == CheckInStatus.Missed);
+
+        // The workflow's retry publishes exactly those events.
+        await harness.App.AdvanceAsync(Retries.FirstInterval);
+        Assert.Equal(again.Events.Select(e => e.EventId), harness.App.Published.Select(e => e.EventId));
     }
 
     [Fact]
     public async Task An_ok_check_in_that_moves_the_deadline_later_keeps_the_armed_wake_up_which_then_finds_nothing_due_and_re_arms_for_the_deadline()
     {
-        var harness = new MonitorActorHarness(7, "every-ten", Start);
+        await using var harness = new MonitorActorHarness(7, "every-ten", Start);
         await harness.ApplyAsync(Messages.CheckIn(7, "every-ten", "ok", Start, monitorConfig: IntervalConfig(10, margin: 5)));
         var armed = harness.WakeUpDue!.Value;
         // The interval counts from the check-in's minute (R84), plus the 5 minutes' margin.
@@ -194,16 +202,14 @@ public sealed class MonitorActorTests
         Assert.Equal(armed, harness.WakeUpDue);
 
         // Fired at the old time, it finds nothing missed and moves itself to the deadline.
-        harness.Time.SetUtcNow(armed);
-        await harness.WakeUpAsync();
+        await harness.AdvanceToAsync(armed);
         var environment = Assert.Single((await harness.GetAsync())!.Environments);
         Assert.Equal(EnvironmentStatus.Ok, environment.Status);
         Assert.DoesNotContain(environment.CheckIns, c => c.Status == CheckInStatus.Missed);
         Assert.Equal(deadline, harness.WakeUpDue);
 
         // At the deadline it marks the check-in missed as before.
-        harness.Time.SetUtcNow(deadline);
-        await harness.WakeUpAsync();
+        await harness.AdvanceToAsync(deadline);
         environment = Assert.Single((await harness.GetAsync())!.Environments);
         Assert.Single(environment.CheckIns, c => c.Status == CheckInStatus.Missed);
         Assert.Equal(EnvironmentStatus.Error, environment.Status);
@@ -212,7 +218,7 @@ public sealed class MonitorActorTests
     [Fact]
     public async Task Disabling_the_monitor_removes_the_wake_up_and_enabling_it_arms_it_again()
     {
-        var harness = new MonitorActorHarness(7, "reports", Start);
+        await using var harness = new MonitorActorHarness(7, "reports", Start);
         await harness.ApplyAsync(Messages.CheckIn(7, "reports", "ok", Start, monitorConfig: Messages.CrontabConfig("0 * * * *")));
         Assert.Equal(new DateTimeOffset(2026, 1, 5, 11, 1, 0, TimeSpan.Zero), harness.WakeUpDue);
 

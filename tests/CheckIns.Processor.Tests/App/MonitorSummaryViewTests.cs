@@ -20,7 +20,7 @@ public sealed class MonitorSummaryViewTests
             Messages.CheckIn(Project, "alpha", "ok", Start, monitorConfig: Hourly),
             Messages.CheckIn(Project, "beta", "error", Start, monitorConfig: Hourly),
             Messages.CheckIn(Project, "gamma", "ok", Start, monitorConfig: Hourly));
-        app.Runtime.ForgetOverview(Project, "beta");
+        await app.ForgetOverviewAsync(Project, "beta");
 
         using var http = await app.ClientAsync();
         using var response = await http.GetAsync($"/v1/projects/{Project}/monitors?view=summary", TestContext.Current.CancellationToken);

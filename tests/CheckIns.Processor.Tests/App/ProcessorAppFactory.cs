@@ -2,39 +2,51 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using CheckIns.Contracts;
 using CheckIns.Processor.Actors;
-using CheckIns.Processor.StatusEvents;
 using CheckIns.Processor.Subscriptions;
 using CheckIns.Processor.Tests.Support;
 using CheckIns.Tests.Shared;
+using DaprEmulator.Actors;
+using DaprEmulator.State;
 using DaprEmulator.Testing;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Time.Testing;
 
 namespace CheckIns.Processor.Tests.App;
 
 /// <summary>
-/// The processor app over HTTP (subscription and monitor API) behind an emulated sidecar that runs its check-in
-/// workflows, with its monitor actors hosted by a <see cref="LocalMonitorRuntime"/> (so a test can fail a save) and
-/// a recording publisher, all on one fake clock.
+/// The processor app behind an emulated sidecar, all on one fake clock: its check-in workflows, monitor actors,
+/// reminders and publishes run on the emulator, whose state store can refuse a monitor's save and whose broker
+/// can refuse a publish. Tests post deliveries to the subscription themselves (no ingest, no pulses).
 /// </summary>
 public sealed class ProcessorAppFactory(DateTimeOffset start) : IAsyncDisposable
 {
+    private const string MonitorStateStore = "monitor-state";
+
     private DaprTestEnvironment? _env;
     private DaprTestApp? _app;
 
-    public LocalMonitorRuntime Runtime { get; } = new(new FakeTimeProvider(start));
+    public FakeTimeProvider Time { get; } = new(start);
 
-    public FakeTimeProvider Time => Runtime.Time;
+    /// <summary>Configuration of the app, read when it starts (on first use).</summary>
+    public Dictionary<string, string> Settings { get; } = new(StringComparer.Ordinal);
 
     public DaprTestEnvironment Emulator => _env ?? throw new InvalidOperationException("not started");
 
-    public IReadOnlyList<MonitorStatusEvent> Published => [.. Runtime.Publisher.Published.Select(p => p.Event)];
+    /// <summary>The actor state store's data, as the sidecar keeps it.</summary>
+    public InMemoryStateStore MonitorStore => Emulator.StateStore(MonitorStateStore);
 
-    private async Task<DaprTestApp> AppAsync()
+    /// <summary>The status events the processor published to monitors-status, in publish order.</summary>
+    public IReadOnlyList<MonitorStatusEvent> Published =>
+        _env is null
+            ? []
+            : [.. _env.Published(DaprNames.CheckInsPubSub, Topics.MonitorsStatus).Select(m => m.DataJson.Deserialize(ContractsJsonContext.Default.MonitorStatusEvent)!)];
+
+    /// <summary>The running app: started on first use.</summary>
+    public async Task<DaprTestApp> AppAsync()
     {
         if (_app is not null)
         {
@@ -46,29 +58,25 @@ public sealed class ProcessorAppFactory(DateTimeOffset start) : IAsyncDisposable
             TestContext.Current.CancellationToken);
         _app = await _env.StartAppAsync<Program>(
             AppIds.Processor,
-            configureServices: services =>
-            {
-                services.RemoveAll<IMonitorOperations>();
-                services.RemoveAll<IMonitorActors>();
-                services.RemoveAll<IProjectIndex>();
-                services.RemoveAll<IStatusEventPublisher>();
-                services.AddSingleton<IMonitorOperations>(Runtime);
-                services.AddSingleton<IMonitorActors>(Runtime);
-                services.AddSingleton<IProjectIndex>(Runtime);
-                services.AddSingleton<IStatusEventPublisher>(Runtime.Publisher);
-            },
             configureWebHost: web =>
             {
                 web.UseSetting("Logging:Console:FormatterName", "simple");
-                // The rules tests post deliveries themselves, with no ingest and no pulses: decisions on the workflow's
+                // The tests post deliveries themselves, with no ingest and no pulses: decisions on the workflow's
                 // clock (the stream clock's off switch), as a deployment without pulses runs.
                 web.UseSetting("Processor:StreamClock:Enabled", "false");
+                foreach (var (key, value) in Settings)
+                {
+                    web.UseSetting(key, value);
+                }
+
                 TestTokens.Configure(web);
             },
             ct: TestContext.Current.CancellationToken);
-        Runtime.UseTicks(_app.Services.GetRequiredService<ITickScheduler>());
         return _app;
     }
+
+    /// <summary>The app's own client of its monitor actors: calls through the sidecar, as the workflow activities and the API make them.</summary>
+    public async Task<MonitorActorClient> MonitorActorsAsync() => (await AppAsync()).Services.GetRequiredService<MonitorActorClient>();
 
     /// <summary>Every client calls the monitor API as the holder of the test projects' auth token.</summary>
     public async Task<HttpClient> ClientAsync() => (await AppAsync()).CreateClient().WithProjectToken();
@@ -102,22 +110,64 @@ public sealed class ProcessorAppFactory(DateTimeOffset start) : IAsyncDisposable
         return (response.StatusCode, await response.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken));
     }
 
-    /// <summary>Moves the fake clock, lets the reminders and workflow timers that came due fire, and waits until all that settled.</summary>
+    /// <summary>Moves the fake clock and waits until the reminders and workflow timers that came due have run.</summary>
     public async Task AdvanceAsync(TimeSpan by)
     {
         await AppAsync();
         Time.Advance(by);
-        for (var round = 0; round < 100; round++)
+        await Emulator.WaitForIdleAsync(TestContext.Current.CancellationToken);
+    }
+
+    /// <summary>The key the sidecar stores an actor's state key under.</summary>
+    public static string ActorStateKey(string actorType, string actorId, string key) => StateStoreRegistry.ActorKey(AppIds.Processor, actorType, actorId, key);
+
+    /// <summary>The state store refuses the next <paramref name="count"/> state transactions of the monitor's actor.</summary>
+    public async Task FailNextSavesAsync(string monitorKey, int count = 1)
+    {
+        await AppAsync();
+        MonitorStore.Faults.FailNextTransactions(count, ActorStateKey(nameof(MonitorActor), monitorKey, string.Empty));
+    }
+
+    /// <summary>A monitor actor's committed state under <paramref name="key"/>, as stored; null when it has none.</summary>
+    public JsonNode? StoredState(string monitorKey, string key) =>
+        MonitorStore.Get(ActorStateKey(nameof(MonitorActor), monitorKey, key)) is { } entry ? JsonNode.Parse(entry.Value) : null;
+
+    /// <summary>When the monitor's reminder is next due on the sidecar's reminder service, or null when none is registered.</summary>
+    public DateTimeOffset? ReminderDue(string monitorKey, string name)
+    {
+        var actor = new ActorKey(nameof(MonitorActor), monitorKey);
+        var due = Emulator.Cluster.Actors.Reminders.List().Where(r => r.Actor == actor && r.Name == name).Select(r => r.NextFire).ToList();
+        return due.Count == 0 ? null : due.Single();
+    }
+
+    /// <summary>
+    /// Rewrites actor state in the store, as state left by an older version: the app is restarted first, so that no
+    /// activation holds the state cached, and the edit is what the actors read next.
+    /// </summary>
+    public async Task EditStoredStateAsync(Func<InMemoryStateStore, IReadOnlyList<StateOperation>> edit)
+    {
+        ArgumentNullException.ThrowIfNull(edit);
+        await Emulator.RestartAppAsync(AppIds.Processor, TestContext.Current.CancellationToken);
+        await MonitorStore.ApplyAsync(edit(MonitorStore));
+    }
+
+    /// <summary>Leaves the monitor in its project's index without its overview entry, as a monitor indexed before entries were kept.</summary>
+    public Task ForgetOverviewAsync(long projectId, string slug) => EditStoredStateAsync(store =>
+    {
+        var prefix = ActorStateKey(nameof(ProjectMonitorsActor), projectId.ToString(System.Globalization.CultureInfo.InvariantCulture), "overview-");
+        var edits = new List<StateOperation>();
+        foreach (var (key, entry) in store.Snapshot().Where(kv => kv.Key.StartsWith(prefix, StringComparison.Ordinal)))
         {
-            await Emulator.WaitForIdleAsync(TestContext.Current.CancellationToken);
-            if (await Runtime.FireDueRemindersAsync() == 0)
+            var bucket = JsonNode.Parse(entry.Value)!.AsObject();
+            if (bucket.Remove(slug))
             {
-                return;
+                edits.Add(new StateOperation(key, false, Encoding.UTF8.GetBytes(bucket.ToJsonString()), null, false, null));
             }
         }
 
-        throw new InvalidOperationException("Reminders kept firing without the clock moving.");
-    }
+        Assert.Single(edits);
+        return edits;
+    });
 
     public static JsonElement Environment(JsonElement monitor, string name = "production") =>
         monitor.GetProperty("environments").EnumerateArray().Single(e => e.GetProperty("name").GetString() == name);

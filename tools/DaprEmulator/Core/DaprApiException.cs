@@ -26,6 +26,7 @@ public static class DaprErrorCodes
     public static readonly DaprErrorCode ReminderSaveFailed = new("ERR_ACTOR_REMINDER_CREATE", HttpStatusCode.InternalServerError, StatusCode.Internal);
     public static readonly DaprErrorCode StateETagInvalid = new("ERR_STATE_SAVE", HttpStatusCode.BadRequest, StatusCode.InvalidArgument);
     public static readonly DaprErrorCode ActorRuntimeNotFound = new("ERR_ACTOR_RUNTIME_NOT_FOUND", HttpStatusCode.InternalServerError, StatusCode.Internal);
+    public static readonly DaprErrorCode ActorStateTransactionSave = new("ERR_ACTOR_STATE_TRANSACTION_SAVE", HttpStatusCode.InternalServerError, StatusCode.Internal);
     public static readonly DaprErrorCode ActorInvoke = new("ERR_ACTOR_INVOKE_METHOD", HttpStatusCode.InternalServerError, StatusCode.Internal);
     public static readonly DaprErrorCode ActorReminder = new("ERR_ACTOR_REMINDER_NON_HOSTED", HttpStatusCode.BadRequest, StatusCode.InvalidArgument);
     public static readonly DaprErrorCode ActorTimer = new("ERR_ACTOR_TIMER_CREATE", HttpStatusCode.InternalServerError, StatusCode.Internal);

@@ -63,8 +63,16 @@ internal static class ActorEndpoints
                 });
             }
 
-            // All or nothing: one store-level apply.
-            await StateApi.ApplyAsync(store, ops);
+            // All or nothing: one store-level apply. daprd answers a store's failure with its actor error code.
+            try
+            {
+                await StateApi.ApplyAsync(store, ops);
+            }
+            catch (DaprApiException ex) when (ex.Code == DaprErrorCodes.StateSaveFailed)
+            {
+                throw new DaprApiException(DaprErrorCodes.ActorStateTransactionSave, $"error saving actor transaction state: {ex.Message}");
+            }
+
             return Results.NoContent();
         });
 

@@ -53,6 +53,9 @@ public sealed class InMemoryStateStore
 
     public string Name { get; }
 
+    /// <summary>Transactions this store refuses (tests).</summary>
+    public StateFaults Faults { get; } = new();
+
     /// <summary>What the store has written so far (for benchmarks: writes per unit of work).</summary>
     public StateStoreStats Stats
     {
@@ -99,6 +102,12 @@ public sealed class InMemoryStateStore
     /// </summary>
     public Task ApplyAsync(IReadOnlyList<StateOperation> operations)
     {
+        ArgumentNullException.ThrowIfNull(operations);
+        if (Faults.ConsumeTransactionFailure(operations))
+        {
+            throw new DaprApiException(DaprErrorCodes.StateSaveFailed, $"failed saving state in state store {Name}: the store refused the transaction (injected fault)");
+        }
+
         lock (_lock)
         {
             foreach (var op in operations)
