@@ -1,42 +1,55 @@
-using System.Net;
 using System.Text.Json;
 using CheckIns.Contracts;
 using CheckIns.Ingest.Publishing;
 using CheckIns.Ingest.Tests.Infrastructure;
-using Microsoft.AspNetCore.TestHost;
-using Microsoft.Extensions.DependencyInjection;
+using DaprEmulator.Testing;
+using Grpc.Net.Client;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using EmulatedMessage = DaprEmulator.PubSub.PublishedMessage;
 
 namespace CheckIns.Ingest.Tests;
 
 /// <summary>
-/// The ingest publisher over the sidecar's gRPC bulk publish, against an in-process sidecar that records each call:
-/// topic, component, the partition key of every entry, the body, and how concurrent requests share calls.
+/// The ingest publisher over the sidecar's gRPC bulk publish, against an emulated sidecar: what reaches the topic
+/// (the partition key of every check-in, the body), and from the sidecar's API log how requests share calls.
 /// </summary>
-public sealed class DaprCheckInPublisherTests
+public sealed class DaprCheckInPublisherTests : IAsyncLifetime
 {
+    private const string BulkPublish = "BulkPublishEvent";
+
+    private DaprTestEnvironment _env = null!;
+    private string _grpcEndpoint = null!;
+
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    private IReadOnlyList<EmulatedMessage> Published => _env.Published(DaprNames.CheckInsPubSub, Topics.IngestMonitors);
+
+    private IEnumerable<int> BulkCallSizes => _env.Cluster.GrpcCalls.Of(BulkPublish).Select(c => c.Entries);
+
+    public async ValueTask InitializeAsync()
+    {
+        _env = await DaprTestEnvironment.StartAsync(new DaprTestEnvironmentOptions { ResourcesPath = Path.Combine(AppContext.BaseDirectory, "resources") }, Ct);
+        _grpcEndpoint = (await _env.StartSidecarAsync(AppIds.Ingest, Ct)).GrpcEndpoint;
+    }
+
+    public async ValueTask DisposeAsync() => await _env.DisposeAsync();
 
     [Fact]
     public async Task One_check_in_is_published_to_the_topic_with_its_monitor_as_partition_key()
     {
-        using var sidecar = new FakeDaprSidecar();
-        await using var publisher = Publisher(sidecar);
+        await using var publisher = Publisher();
         var message = Message("nightly", "11111111111111111111111111111111");
 
         await publisher.PublishAsync([message], Ct);
 
-        var request = Assert.Single(sidecar.BulkPublishes);
-        Assert.Equal(DaprNames.CheckInsPubSub, request.PubsubName);
-        Assert.Equal(Topics.IngestMonitors, request.Topic);
-        var entry = Assert.Single(request.Entries);
-        Assert.Equal("1:nightly", entry.Metadata[PubSubMetadata.PartitionKey]);
-        Assert.Equal("application/json", entry.ContentType);
-        var json = JsonDocument.Parse(entry.Event.ToByteArray()).RootElement;
+        var published = Assert.Single(Published);
+        Assert.Equal("1:nightly", published.PartitionKey);
+        Assert.Equal("application/json", published.DataContentType);
+        var json = JsonDocument.Parse(published.Data.ToArray()).RootElement;
         Assert.Equal(message.MessageId, json.GetProperty("message_id").GetString());
-        var read = JsonSerializer.Deserialize(entry.Event.ToByteArray(), ContractsJsonContext.Default.CheckInMessage)!;
+        var read = JsonSerializer.Deserialize(published.Data.Span, ContractsJsonContext.Default.CheckInMessage)!;
         Assert.Equal(message.MonitorKey, read.MonitorKey);
         Assert.True(JsonElement.DeepEquals(message.Payload, read.Payload));
     }
@@ -44,10 +57,9 @@ public sealed class DaprCheckInPublisherTests
     [Fact]
     public async Task Each_published_call_is_one_information_line_with_its_counts()
     {
-        using var sidecar = new FakeDaprSidecar();
         using var logs = new CapturingLoggerProvider();
         using var factory = LoggerFactory.Create(b => b.AddProvider(logs).SetMinimumLevel(LogLevel.Trace));
-        await using var publisher = Publisher(sidecar, logger: factory.CreateLogger<DaprCheckInPublisher>());
+        await using var publisher = Publisher(logger: factory.CreateLogger<DaprCheckInPublisher>());
 
         await publisher.PublishAsync([Message("a", "1"), Message("b", "2")], Ct);
 
@@ -59,98 +71,93 @@ public sealed class DaprCheckInPublisherTests
     [Fact]
     public async Task Check_ins_of_several_monitors_go_out_in_one_call_in_order_each_keyed_by_its_monitor()
     {
-        using var sidecar = new FakeDaprSidecar();
-        await using var publisher = Publisher(sidecar);
+        await using var publisher = Publisher();
         var a1 = Message("a", "1");
         var b = Message("b", "2");
         var a2 = Message("a", "3");
 
         await publisher.PublishAsync([a1, b, a2], Ct);
 
-        var bulk = Assert.Single(sidecar.BulkPublishes);
-        Assert.Empty(bulk.Metadata);
+        Assert.Equal([3], BulkCallSizes);
         Assert.Equal(
             [(a1.MessageId, "1:a"), (b.MessageId, "1:b"), (a2.MessageId, "1:a")],
-            bulk.Entries.Select(e => (MessageIdOf(e), e.Metadata[PubSubMetadata.PartitionKey])));
+            Published.Select(m => (MessageIdOf(m), m.PartitionKey)));
+        // The key is each entry's own: no metadata for the whole call that would give every entry one key.
+        Assert.All(Published, m => Assert.Equal([PubSubMetadata.PartitionKey], m.Metadata.Keys));
     }
 
     [Fact]
     public async Task Requests_that_arrive_while_a_call_is_in_flight_share_the_next_call()
     {
-        using var sidecar = new FakeDaprSidecar();
-        var gate = new TaskCompletionSource();
-        sidecar.Gate = gate.Task;
-        await using var publisher = Publisher(sidecar, concurrency: 1);
+        _env.Cluster.GrpcFaults.Hold(BulkPublish);
+        await using var publisher = Publisher(concurrency: 1);
 
         var first = publisher.PublishAsync([Message("first", "1")], Ct);
-        await WaitUntilAsync(() => sidecar.BulkCallsStarted == 1);
+        await WaitUntilAsync(() => BulkCallSizes.Count() == 1);
         var second = publisher.PublishAsync([Message("second", "2")], Ct);
         var third = publisher.PublishAsync([Message("third", "3"), Message("third", "4")], Ct);
-        gate.SetResult();
+        _env.Cluster.GrpcFaults.Release(BulkPublish);
         await Task.WhenAll(first, second, third);
 
-        Assert.Equal([1, 3], sidecar.BulkPublishes.Select(b => b.Entries.Count));
-        Assert.Equal(["1:second", "1:third", "1:third"], sidecar.BulkPublishes.Last().Entries.Select(e => e.Metadata[PubSubMetadata.PartitionKey]));
+        Assert.Equal([1, 3], BulkCallSizes);
+        Assert.Equal(["1:second", "1:third", "1:third"], Published.Skip(1).Select(m => m.PartitionKey));
     }
 
     [Fact]
     public async Task A_call_takes_no_more_entries_than_the_batch_limit_but_never_splits_a_request()
     {
-        using var sidecar = new FakeDaprSidecar();
-        var gate = new TaskCompletionSource();
-        sidecar.Gate = gate.Task;
-        await using var publisher = Publisher(sidecar, concurrency: 1, maxEntries: 3);
+        _env.Cluster.GrpcFaults.Hold(BulkPublish);
+        await using var publisher = Publisher(concurrency: 1, maxEntries: 3);
 
         var held = publisher.PublishAsync([Message("held", "0")], Ct);
-        await WaitUntilAsync(() => sidecar.BulkCallsStarted == 1);
+        await WaitUntilAsync(() => BulkCallSizes.Count() == 1);
         var queued = new[]
         {
             publisher.PublishAsync([Message("a", "1"), Message("a", "2")], Ct),
             publisher.PublishAsync([Message("b", "3"), Message("b", "4")], Ct),
             publisher.PublishAsync([Message("c", "5"), Message("c", "6"), Message("c", "7"), Message("c", "8")], Ct),
         };
-        gate.SetResult();
+        _env.Cluster.GrpcFaults.Release(BulkPublish);
         await Task.WhenAll([held, .. queued]);
 
-        Assert.Equal([1, 2, 2, 4], sidecar.BulkPublishes.Select(b => b.Entries.Count));
+        Assert.Equal([1, 2, 2, 4], BulkCallSizes);
     }
 
     [Fact]
     public async Task Partial_failure_fails_only_the_request_whose_check_ins_were_refused_and_names_them()
     {
-        using var sidecar = new FakeDaprSidecar();
-        var gate = new TaskCompletionSource();
-        sidecar.Gate = gate.Task;
-        await using var publisher = Publisher(sidecar, concurrency: 1);
+        _env.Cluster.GrpcFaults.Hold(BulkPublish);
+        await using var publisher = Publisher(concurrency: 1);
         var held = publisher.PublishAsync([Message("held", "0")], Ct);
-        await WaitUntilAsync(() => sidecar.BulkCallsStarted == 1);
+        // Wait until the held call has stored its check-in, so the fault below is left for the next call.
+        await WaitUntilAsync(() => Published.Count == 1);
 
-        // The next call carries entries "0" (ok) then "1" and "2" (the second request; "2" is refused).
-        sidecar.FailBulkEntries.Add("2");
-        var ok = publisher.PublishAsync([Message("ok", "1")], Ct);
-        var refused = new[] { Message("a", "2"), Message("a", "3") };
+        // The next call carries the first request's two check-ins, then the second request's; the broker refuses
+        // the first check-in it is given.
+        _env.Faults.FailNextPublishes(1, DaprNames.CheckInsPubSub, Topics.IngestMonitors);
+        var refused = new[] { Message("a", "1"), Message("a", "2") };
         var partly = publisher.PublishAsync(refused, Ct);
-        gate.SetResult();
+        var ok = publisher.PublishAsync([Message("ok", "3")], Ct);
+        _env.Cluster.GrpcFaults.Release(BulkPublish);
 
         await held;
         await ok;
         var error = await Assert.ThrowsAsync<CheckInPublishException>(() => partly);
-        Assert.Equal([refused[1].MessageId], error.UnpublishedMessageIds);
+        Assert.Equal([refused[0].MessageId], error.UnpublishedMessageIds);
+        Assert.Equal([1, 3], BulkCallSizes);
     }
 
     [Fact]
     public async Task Disposing_waits_for_the_call_in_flight_and_its_request_is_answered()
     {
-        using var sidecar = new FakeDaprSidecar();
-        var gate = new TaskCompletionSource();
-        sidecar.Gate = gate.Task;
-        var publisher = Publisher(sidecar, concurrency: 1);
+        _env.Cluster.GrpcFaults.Hold(BulkPublish);
+        var publisher = Publisher(concurrency: 1);
         var inFlight = publisher.PublishAsync([Message("last", "1")], Ct);
-        await WaitUntilAsync(() => sidecar.BulkCallsStarted == 1);
+        await WaitUntilAsync(() => BulkCallSizes.Count() == 1);
 
         var disposed = publisher.DisposeAsync().AsTask();
         Assert.False(disposed.IsCompleted);
-        gate.SetResult();
+        _env.Cluster.GrpcFaults.Release(BulkPublish);
         await disposed;
 
         await inFlight;
@@ -160,8 +167,8 @@ public sealed class DaprCheckInPublisherTests
     [Fact]
     public async Task Unavailable_sidecar_fails_every_check_in()
     {
-        using var sidecar = new FakeDaprSidecar { FailWithStatus = 14 };
-        await using var publisher = Publisher(sidecar);
+        // Nobody listens on the discard port: the sidecar is not there.
+        await using var publisher = Publisher(grpcEndpoint: "http://127.0.0.1:9");
         var messages = new[] { Message("a", "1"), Message("b", "2") };
 
         var error = await Assert.ThrowsAsync<CheckInPublishException>(() => publisher.PublishAsync(messages, Ct));
@@ -173,63 +180,36 @@ public sealed class DaprCheckInPublisherTests
     [Fact]
     public async Task A_runtime_before_1_17_is_reached_through_the_alpha1_method()
     {
-        using var sidecar = new FakeDaprSidecar { Alpha1Only = true };
-        await using var publisher = Publisher(sidecar);
+        _env.Cluster.GrpcFaults.Unimplement(BulkPublish);
+        await using var publisher = Publisher();
 
         await publisher.PublishAsync([Message("old", "1")], Ct);
         await publisher.PublishAsync([Message("old", "2")], Ct);
 
-        Assert.Equal(2, sidecar.BulkPublishes.Count);
+        Assert.Equal(2, Published.Count);
         // Only the first publish asked the stable method; the publisher remembers the answer.
-        Assert.Equal(3, sidecar.ApiTokens.Count);
+        Assert.Equal([BulkPublish, "BulkPublishEventAlpha1", "BulkPublishEventAlpha1"], _env.Cluster.GrpcCalls.Calls.Select(c => c.Method));
     }
 
     [Fact]
     public async Task The_dapr_api_token_goes_with_every_call()
     {
-        using var sidecar = new FakeDaprSidecar();
-        await using var publisher = Publisher(sidecar, apiToken: "sidecar-secret");
+        await using var publisher = Publisher(apiToken: "sidecar-secret");
 
         await publisher.PublishAsync([Message("a", "1")], Ct);
 
-        Assert.Equal(["sidecar-secret"], sidecar.ApiTokens);
+        Assert.Equal(["sidecar-secret"], _env.Cluster.GrpcCalls.Calls.Select(c => c.ApiToken));
     }
 
-    [Fact]
-    public async Task Partial_bulk_failure_through_the_app_is_503_never_202()
-    {
-        using var sidecar = new FakeDaprSidecar();
-        sidecar.FailBulkEntries.Add("2");
-        await using var app = new IngestAppFactory();
-        var client = app.WithWebHostBuilder(b => b.ConfigureTestServices(services =>
-        {
-            services.AddSingleton(sidecar.CreateBulkPublisher());
-            services.AddSingleton<ICheckInPublisher, DaprCheckInPublisher>();
-        })).CreateClient().AsSidecar();
-
-        var response = await client.PostAsync(
-            "/v1/checkins",
-            HttpAssert.Json("""[{"project_id":1,"monitor_slug":"a","status":"in_progress"},{"project_id":1,"monitor_slug":"a","status":"ok"},{"project_id":1,"monitor_slug":"a","status":"ok"}]"""),
-            Ct);
-        sidecar.FailBulkEntries.Clear();
-        var retried = await client.GetAsync("/api/1/cron/a/publickey/?status=ok", Ct);
-
-        await HttpAssert.ProblemAsync(response, HttpStatusCode.ServiceUnavailable);
-        Assert.NotNull(response.Headers.RetryAfter);
-        Assert.Equal([3, 1], sidecar.BulkPublishes.Select(b => b.Entries.Count));
-        Assert.Equal(HttpStatusCode.Accepted, retried.StatusCode);
-        Assert.Equal("1:a", Assert.Single(sidecar.BulkPublishes.Last().Entries).Metadata[PubSubMetadata.PartitionKey]);
-    }
-
-    private static DaprCheckInPublisher Publisher(
-        FakeDaprSidecar sidecar, int concurrency = 4, int maxEntries = 500, string? apiToken = null, ILogger<DaprCheckInPublisher>? logger = null) => new(
-        sidecar.CreateBulkPublisher(apiToken),
+    private DaprCheckInPublisher Publisher(
+        int concurrency = 4, int maxEntries = 500, string? apiToken = null, ILogger<DaprCheckInPublisher>? logger = null, string? grpcEndpoint = null) => new(
+        new SidecarBulkPublisher(GrpcChannel.ForAddress(grpcEndpoint ?? _grpcEndpoint), apiToken),
         Options.Create(new IngestOptions { PublishConcurrency = concurrency, PublishBatchMaxEntries = maxEntries }),
         TimeProvider.System,
         logger ?? NullLogger<DaprCheckInPublisher>.Instance);
 
-    private static string? MessageIdOf(Dapr.Client.Autogen.Grpc.v1.BulkPublishRequestEntry entry) =>
-        JsonDocument.Parse(entry.Event.ToByteArray()).RootElement.GetProperty("message_id").GetString();
+    private static string? MessageIdOf(EmulatedMessage message) =>
+        JsonDocument.Parse(message.Data.ToArray()).RootElement.GetProperty("message_id").GetString();
 
     /// <summary>Polls a condition that another thread makes true, with a bound so that a broken publisher fails the test.</summary>
     private static async Task WaitUntilAsync(Func<bool> condition)
