@@ -32,6 +32,7 @@ public sealed class DaprCheckInPublisherTests : IAsyncLifetime
     {
         _env = await DaprTestEnvironment.StartAsync(new DaprTestEnvironmentOptions { ResourcesPath = Path.Combine(AppContext.BaseDirectory, "resources") }, Ct);
         _grpcEndpoint = (await _env.StartSidecarAsync(AppIds.Ingest, Ct)).GrpcEndpoint;
+        _env.Cluster.GrpcCalls.Start();
     }
 
     public async ValueTask DisposeAsync() => await _env.DisposeAsync();
