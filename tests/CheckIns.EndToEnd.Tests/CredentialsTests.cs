@@ -1,15 +1,14 @@
 using System.Net;
 using System.Text;
+using CheckIns.Contracts;
 using CheckIns.EndToEnd.Tests.Support;
 using CheckIns.Tests.Shared;
 
 namespace CheckIns.EndToEnd.Tests;
 
 /// <summary>
-/// Issue 12's walk-through on the whole suite: nobody silences a monitor without a credential of its project, a
-/// refused mute leaves the monitor and its events as they were, and the README's development credentials work.
-/// Ingest's own refusals (no credential, a repeated Sentry header) are its app tests' (NativeAuthenticationTests,
-/// RepeatedCredentialsTests), which also check that nothing is published.
+/// Issue 12's walk-through on the whole suite: nobody feeds or silences a monitor without a credential of its
+/// project, a repeated Sentry header is refused, and a refused request leaves every topic and every monitor as it was.
 /// </summary>
 public sealed class CredentialsTests : IAsyncLifetime
 {
@@ -20,6 +19,19 @@ public sealed class CredentialsTests : IAsyncLifetime
     public async ValueTask InitializeAsync() => _suite = await CheckInsSuite.StartAsync(ct: Ct);
 
     public async ValueTask DisposeAsync() => await _suite.DisposeAsync();
+
+    [Fact]
+    public async Task A_check_in_without_a_credential_is_401_and_reaches_no_topic()
+    {
+        using var content = new StringContent(CheckInJson.Of("nightly-report", "ok", CheckInJson.Hourly), Encoding.UTF8, "application/json");
+
+        using var response = await _suite.IngestClient.PostAsync(new Uri("/v1/checkins", UriKind.Relative), content, Ct);
+        await _suite.WaitForIdleAsync();
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Empty(_suite.Published(DaprNames.CheckInsPubSub, Topics.IngestMonitors));
+        Assert.Null(await _suite.MonitorAsync("nightly-report"));
+    }
 
     [Fact]
     public async Task Muting_needs_the_projects_token_a_refused_mute_changes_nothing()
@@ -46,6 +58,22 @@ public sealed class CredentialsTests : IAsyncLifetime
         using var muted = await _suite.ProcessorClient.PutAsync(MonitorUri("nightly-report"), Mute(), Ct);
         Assert.Equal(HttpStatusCode.OK, muted.StatusCode);
         Assert.True((await _suite.RequireMonitorAsync("nightly-report")).GetProperty("is_muted").GetBoolean());
+    }
+
+    [Fact]
+    public async Task Two_sentry_auth_headers_one_good_one_bad_are_401_and_reach_no_topic()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri($"/api/{CheckInsSuite.ProjectId}/envelope/", UriKind.Relative))
+        {
+            Content = new StringContent("{}\n{\"type\":\"check_in\"}\n{\"monitor_slug\":\"job\",\"status\":\"ok\"}\n"),
+        };
+        request.Headers.TryAddWithoutValidation("X-Sentry-Auth", [$"Sentry sentry_key={CheckInsSuite.PublicKey}", "Sentry sentry_key=someoneelse"]);
+
+        using var response = await _suite.IngestClient.SendAsync(request, Ct);
+        await _suite.WaitForIdleAsync();
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Empty(_suite.Published(DaprNames.CheckInsPubSub, Topics.IngestMonitors));
     }
 
     [Fact]

@@ -8,8 +8,7 @@ namespace CheckIns.EndToEnd.Tests;
 
 /// <summary>
 /// A monitor's life through the three apps: created by a check-in's <c>monitor_config</c>, failing, recovering,
-/// muted, seen on the processor's read API, the incidents API and <c>incidents-pubsub</c>. Failure and recovery
-/// thresholds are rules, pinned by the domain's MarkFailedTests and MarkOkTests (R71, R74, R78).
+/// with thresholds and mute, seen on the processor's read API, the incidents API and <c>incidents-pubsub</c>.
 /// </summary>
 public sealed class IncidentLifecycleTests : IAsyncLifetime
 {
@@ -80,6 +79,53 @@ public sealed class IncidentLifecycleTests : IAsyncLifetime
         Assert.Empty(await _suite.IncidentsAsync("?status=open"));
         var resolved = Assert.Single(await _suite.IncidentsAsync("?status=resolved&monitor=nightly-report"));
         Assert.Equal(open.GetProperty("incident_id").GetString(), resolved.GetProperty("incident_id").GetString());
+    }
+
+    [Fact]
+    public async Task Failure_and_recovery_thresholds_of_three_open_on_the_third_error_and_resolve_on_the_third_ok()
+    {
+        const string config = """{"schedule":{"type":"crontab","value":"0 * * * *"},"checkin_margin":5,"max_runtime":30,"failure_issue_threshold":3,"recovery_threshold":3}""";
+        await _suite.CheckInAsync("backup", "ok", config);
+        await _suite.WaitForIdleAsync();
+
+        // One check-in a minute, under the 6-a-minute rate limit (R28).
+        for (var i = 1; i <= 2; i++)
+        {
+            await _suite.AdvanceAsync(TimeSpan.FromMinutes(1));
+            await _suite.CheckInAsync("backup", "error");
+            await _suite.WaitForIdleAsync();
+            Assert.Equal("ok", (await _suite.EnvironmentAsync("backup")).GetProperty("status").GetString());
+        }
+
+        Assert.Empty(_suite.IssueMessages());
+        Assert.Empty(await _suite.IncidentsAsync());
+
+        await _suite.AdvanceAsync(TimeSpan.FromMinutes(1));
+        await _suite.CheckInAsync("backup", "error");
+        await _suite.WaitForIdleAsync();
+
+        Assert.Equal("error", (await _suite.EnvironmentAsync("backup")).GetProperty("status").GetString());
+        // One occurrence per failed check-in of the failure window (R74).
+        Assert.Equal(3, _suite.Occurrences().Count);
+        Assert.Single(await _suite.IncidentsAsync("?status=open&monitor=backup"));
+
+        for (var i = 1; i <= 2; i++)
+        {
+            await _suite.AdvanceAsync(TimeSpan.FromMinutes(1));
+            await _suite.CheckInAsync("backup", "ok");
+            await _suite.WaitForIdleAsync();
+            Assert.Equal("error", (await _suite.EnvironmentAsync("backup")).GetProperty("status").GetString());
+            Assert.Empty(_suite.StatusChanges());
+        }
+
+        await _suite.AdvanceAsync(TimeSpan.FromMinutes(1));
+        await _suite.CheckInAsync("backup", "ok");
+        await _suite.WaitForIdleAsync();
+
+        Assert.Equal("ok", (await _suite.EnvironmentAsync("backup")).GetProperty("status").GetString());
+        Assert.Single(_suite.StatusChanges());
+        Assert.Equal(3, _suite.Occurrences().Count);
+        Assert.Single(await _suite.IncidentsAsync("?status=resolved&monitor=backup"));
     }
 
     [Fact]
