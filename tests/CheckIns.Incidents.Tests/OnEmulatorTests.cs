@@ -95,20 +95,6 @@ public sealed class OnEmulatorTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Resolution_flows_for_a_muted_environment_and_the_issue_is_resolved()
-    {
-        await PublishAsync(Events.Occurrence(muted: true));
-        await PublishAsync(Events.Resolved(muted: true));
-        await _env.WaitForIdleAsync(TestContext.Current.CancellationToken);
-
-        var message = Assert.Single(Occurrences());
-        Assert.Equal("status_change", message.DataJson.GetProperty("payload_type").GetString());
-        Assert.Equal(1, message.DataJson.GetProperty("new_status").GetInt32());
-        Assert.Equal("crons:17-42", message.PartitionKey);
-        Assert.Single(await ListAsync("?status=resolved"));
-    }
-
-    [Fact]
     public async Task An_unreadable_event_goes_to_the_dead_letter_topic()
     {
         await _processor.PublishByteEventAsync(
