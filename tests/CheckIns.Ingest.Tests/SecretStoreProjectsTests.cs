@@ -1,36 +1,55 @@
 using System.Net;
+using CheckIns.Contracts;
 using CheckIns.Ingest.Tests.Infrastructure;
+using DaprEmulator.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CheckIns.Ingest.Tests;
 
-public sealed class SecretStoreProjectsTests
+/// <summary>
+/// Projects read from a Dapr secret store: an emulated sidecar serving a <c>secretstores.local.file</c> component,
+/// whose file the test writes, so the app reads the store in daprd's shape (every flattened key its own secret).
+/// </summary>
+public sealed class SecretStoreProjectsTests : IAsyncDisposable
 {
+    private const string Component = """
+        apiVersion: dapr.io/v1alpha1
+        kind: Component
+        metadata:
+          name: ingest-secrets
+        spec:
+          type: secretstores.local.file
+          version: v1
+          metadata:
+          - name: secretsFile
+            value: "ingest-secrets.json"
+        """;
+
+    private readonly string _resources = Path.Combine(Path.GetTempPath(), "checkins-ingest-tests", Guid.NewGuid().ToString("N"));
+
+    private string SecretsFile => Path.Combine(_resources, "ingest-secrets.json");
+
     [Fact]
     public async Task Projects_from_a_Dapr_secret_store_apply_and_a_change_in_the_store_applies_without_a_restart()
     {
         var ct = TestContext.Current.CancellationToken;
-        using var sidecar = new FakeDaprSidecar();
-        var secret = new Dictionary<string, string>
-        {
-            ["Ingest__Projects__7__OrganizationId"] = "70",
-            ["Ingest__Projects__7__Keys__0__PublicKey"] = "storekey",
-            ["Unrelated__Password"] = "not configuration",
-        };
-        sidecar.SecretStores["ingest-secrets"] = new() { ["ingest-projects"] = secret };
+        Directory.CreateDirectory(_resources);
+        await File.WriteAllTextAsync(Path.Combine(_resources, "ingest-secrets.yaml"), Component, ct);
+        await File.WriteAllTextAsync(SecretsFile, Secrets(keyDisabled: false), ct);
+        await using var dapr = await DaprTestEnvironment.StartAsync(new DaprTestEnvironmentOptions { ResourcesPath = _resources }, ct);
+        var sidecar = await dapr.StartSidecarAsync(AppIds.Ingest, ct);
         await using var app = new IngestAppFactory(new Dictionary<string, string?>
         {
             ["Ingest:SecretStore:Name"] = "ingest-secrets",
             ["Ingest:SecretStore:RefreshSeconds"] = "30",
         });
-        var client = app.WithWebHostBuilder(b => b.ConfigureTestServices(s => s.AddSingleton(sidecar.CreateClient()))).CreateClient();
+        var client = app.WithWebHostBuilder(b => b.ConfigureTestServices(s => s.AddSingleton(dapr.CreateDaprClient(AppIds.Ingest)))).CreateClient();
 
         var accepted = await PollAsync(client, HttpStatusCode.Accepted, app, ct);
-        sidecar.SecretStores["ingest-secrets"] = new()
-        {
-            ["ingest-projects"] = new(secret) { ["Ingest__Projects__7__Keys__0__Enabled"] = "false" },
-        };
+        await File.WriteAllTextAsync(SecretsFile, Secrets(keyDisabled: true), ct);
+        // The local file store is read when the sidecar starts; this stands for the store's content changing.
+        sidecar.SecretStores.Reload();
         var refused = await PollAsync(client, HttpStatusCode.Forbidden, app, ct);
 
         Assert.Equal(HttpStatusCode.Accepted, accepted);
@@ -40,6 +59,35 @@ public sealed class SecretStoreProjectsTests
         Assert.All(app.Publisher.Published, m => Assert.Equal((70L, "7:job"), (m.OrganizationId!.Value, m.MonitorKey)));
         Assert.Null(app.Services.GetRequiredService<Microsoft.Extensions.Configuration.IConfiguration>()["Unrelated:Password"]);
     }
+
+    public ValueTask DisposeAsync()
+    {
+        try
+        {
+            Directory.Delete(_resources, recursive: true);
+        }
+        catch (DirectoryNotFoundException)
+        {
+            // Nothing was written.
+        }
+
+        return ValueTask.CompletedTask;
+    }
+
+    /// <summary>Project 7 as nested JSON and one setting as a "__" key: the app reads both shapes of a flattened key.</summary>
+    private static string Secrets(bool keyDisabled) => $$"""
+        {
+          "Ingest": {
+            "Projects": {
+              "7": {
+                "OrganizationId": "70",
+                "Keys": [ { "PublicKey": "storekey"{{(keyDisabled ? ", \"Enabled\": \"false\"" : string.Empty)}} } ]
+              }
+            }
+          },
+          "Unrelated__Password": "not configuration"
+        }
+        """;
 
     /// <summary>Sends the cron request until it gets the status, moving the clock past each refresh; bounded.</summary>
     private static async Task<HttpStatusCode> PollAsync(HttpClient client, HttpStatusCode wanted, IngestAppFactory app, CancellationToken ct)

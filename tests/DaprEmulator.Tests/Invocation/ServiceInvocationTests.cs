@@ -83,7 +83,7 @@ public sealed class ServiceInvocationTests
         using var channel = GrpcChannel.ForAddress(sidecar.GrpcEndpoint);
         var grpc = new Dapr.Client.Autogen.Grpc.v1.Dapr.DaprClient(channel);
         var error = await Assert.ThrowsAsync<global::Grpc.Core.RpcException>(async () =>
-            await grpc.GetSecretAsync(new Dapr.Client.Autogen.Grpc.v1.GetSecretRequest { StoreName = "s", Key = "k" }, cancellationToken: ct));
+            await grpc.InvokeBindingAsync(new Dapr.Client.Autogen.Grpc.v1.InvokeBindingRequest { Name = "b", Operation = "create" }, cancellationToken: ct));
         Assert.Equal(global::Grpc.Core.StatusCode.Unimplemented, error.StatusCode);
     }
 

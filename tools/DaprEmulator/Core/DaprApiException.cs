@@ -30,5 +30,8 @@ public static class DaprErrorCodes
     public static readonly DaprErrorCode ActorInvoke = new("ERR_ACTOR_INVOKE_METHOD", HttpStatusCode.InternalServerError, StatusCode.Internal);
     public static readonly DaprErrorCode ActorReminder = new("ERR_ACTOR_REMINDER_NON_HOSTED", HttpStatusCode.BadRequest, StatusCode.InvalidArgument);
     public static readonly DaprErrorCode ActorTimer = new("ERR_ACTOR_TIMER_CREATE", HttpStatusCode.InternalServerError, StatusCode.Internal);
+    public static readonly DaprErrorCode SecretStoreNotConfigured = new("ERR_SECRET_STORES_NOT_CONFIGURED", HttpStatusCode.InternalServerError, StatusCode.FailedPrecondition);
+    public static readonly DaprErrorCode SecretStoreNotFound = new("ERR_SECRET_STORE_NOT_FOUND", HttpStatusCode.Unauthorized, StatusCode.InvalidArgument);
+    public static readonly DaprErrorCode SecretGet = new("ERR_SECRET_GET", HttpStatusCode.InternalServerError, StatusCode.Internal);
     public static readonly DaprErrorCode DirectInvoke = new("ERR_DIRECT_INVOKE", HttpStatusCode.InternalServerError, StatusCode.Internal);
 }

@@ -4,6 +4,7 @@ using DaprEmulator.Grpc;
 using DaprEmulator.Http;
 using DaprEmulator.PubSub;
 using DaprEmulator.Resources;
+using DaprEmulator.Secrets;
 using DaprEmulator.Workflows;
 using Grpc.AspNetCore.Server.Model;
 using Microsoft.AspNetCore.Builder;
@@ -26,6 +27,7 @@ public sealed class DaprSidecar : IAsyncDisposable
         Cluster = cluster;
         AppId = appId;
         Resources = resources;
+        SecretStores = new SecretStoreSet(resources);
         _logger = cluster.LoggerFactory.CreateLogger($"DaprEmulator.Sidecar.{appId}");
     }
 
@@ -34,6 +36,9 @@ public sealed class DaprSidecar : IAsyncDisposable
     public string AppId { get; }
 
     public ResourceSet Resources { get; }
+
+    /// <summary>The secret stores, read at start; <see cref="SecretStoreSet.Reload"/> reads their files again.</summary>
+    public SecretStoreSet SecretStores { get; }
 
     public int HttpPort { get; private set; }
 
@@ -109,6 +114,7 @@ public sealed class DaprSidecar : IAsyncDisposable
         app.MapMetadataEndpoints();
         app.MapPublishEndpoints();
         app.MapStateEndpoints();
+        app.MapSecretEndpoints();
         app.MapInvokeEndpoints();
         app.MapActorEndpoints();
         app.MapWorkflowEndpoints();

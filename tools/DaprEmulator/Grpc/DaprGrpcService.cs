@@ -7,7 +7,7 @@ using Autogen = Dapr.Client.Autogen.Grpc.v1;
 
 namespace DaprEmulator.Grpc;
 
-/// <summary>The gRPC API calls the .NET SDK makes for publish, bulk publish, state and metadata.</summary>
+/// <summary>The gRPC API calls the .NET SDK makes for publish, bulk publish, state, secrets and metadata.</summary>
 internal sealed class DaprGrpcService(DaprSidecar sidecar)
 {
     public DaprSidecar Sidecar => sidecar;
@@ -108,6 +108,34 @@ internal sealed class DaprGrpcService(DaprSidecar sidecar)
         }).ToList();
         await StateApi.ApplyAsync(sidecar, request.StoreName, ops);
         return new Empty();
+    }
+
+    public Autogen.GetSecretResponse GetSecret(Autogen.GetSecretRequest request, ServerCallContext context)
+    {
+        var response = new Autogen.GetSecretResponse();
+        foreach (var (key, value) in sidecar.SecretStores.GetSecret(request.StoreName, request.Key))
+        {
+            response.Data.Add(key, value);
+        }
+
+        return response;
+    }
+
+    public Autogen.GetBulkSecretResponse GetBulkSecret(Autogen.GetBulkSecretRequest request, ServerCallContext context)
+    {
+        var response = new Autogen.GetBulkSecretResponse();
+        foreach (var (name, values) in sidecar.SecretStores.GetBulkSecret(request.StoreName))
+        {
+            var secret = new Autogen.SecretResponse();
+            foreach (var (key, value) in values)
+            {
+                secret.Secrets.Add(key, value);
+            }
+
+            response.Data.Add(name, secret);
+        }
+
+        return response;
     }
 
     public Autogen.GetMetadataResponse GetMetadata(Autogen.GetMetadataRequest request, ServerCallContext context)

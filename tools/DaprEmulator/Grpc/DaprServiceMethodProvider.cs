@@ -26,6 +26,8 @@ internal sealed class DaprServiceMethodProvider : IServiceMethodProvider<DaprGrp
         Add<Autogen.DeleteStateRequest, Empty>(context, "DeleteState", (s, r, c) => s.DeleteState(r, c));
         Add<Autogen.DeleteBulkStateRequest, Empty>(context, "DeleteBulkState", (s, r, c) => s.DeleteBulkState(r, c));
         Add<Autogen.ExecuteStateTransactionRequest, Empty>(context, "ExecuteStateTransaction", (s, r, c) => s.ExecuteStateTransaction(r, c));
+        Add<Autogen.GetSecretRequest, Autogen.GetSecretResponse>(context, "GetSecret", (s, r, c) => s.GetSecret(r, c));
+        Add<Autogen.GetBulkSecretRequest, Autogen.GetBulkSecretResponse>(context, "GetBulkSecret", (s, r, c) => s.GetBulkSecret(r, c));
         Add<Autogen.GetMetadataRequest, Autogen.GetMetadataResponse>(context, "GetMetadata", (s, r, c) => s.GetMetadata(r, c));
     }
 

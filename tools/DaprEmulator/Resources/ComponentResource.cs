@@ -13,6 +13,8 @@ public sealed record ComponentResource(
 
     public bool IsStateStore => Type.StartsWith("state.", StringComparison.Ordinal);
 
+    public bool IsSecretStore => Type.StartsWith("secretstores.", StringComparison.Ordinal);
+
     public bool IsActorStateStore =>
         IsStateStore && Metadata.TryGetValue("actorStateStore", out var v) && string.Equals(v, "true", StringComparison.OrdinalIgnoreCase);
 

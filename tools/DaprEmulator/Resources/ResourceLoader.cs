@@ -96,7 +96,7 @@ public static class ResourceLoader
                 continue;
             }
 
-            // secretKeyRef values are not resolved; the emulator keeps no secrets.
+            // secretKeyRef values are not resolved: components take no secrets from a secret store.
             metadata[key] = item.Str("value") ?? string.Empty;
         }
 
