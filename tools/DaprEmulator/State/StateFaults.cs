@@ -10,6 +10,9 @@ public sealed class StateFaults
     private readonly Lock _lock = new();
     private readonly List<Rule> _failTransactions = [];
 
+    // Read without the lock, so a transaction pays nothing while no fault is set (every actor turn passes here).
+    private volatile int _rules;
+
     /// <summary>
     /// The next <paramref name="count"/> transactions that write a key starting with <paramref name="keyPrefix"/>
     /// (any transaction when null) fail. Keys are the stored ones, e.g. <c>{appId}||{actorType}||{actorId}||</c>
@@ -21,6 +24,7 @@ public sealed class StateFaults
         lock (_lock)
         {
             _failTransactions.Add(new Rule(keyPrefix, count));
+            _rules = _failTransactions.Count;
         }
     }
 
@@ -29,11 +33,17 @@ public sealed class StateFaults
         lock (_lock)
         {
             _failTransactions.Clear();
+            _rules = 0;
         }
     }
 
     internal bool ConsumeTransactionFailure(IReadOnlyList<StateOperation> operations)
     {
+        if (_rules == 0)
+        {
+            return false;
+        }
+
         lock (_lock)
         {
             var rule = _failTransactions.FirstOrDefault(r =>
@@ -46,6 +56,7 @@ public sealed class StateFaults
             if (--rule.Remaining <= 0)
             {
                 _failTransactions.Remove(rule);
+                _rules = _failTransactions.Count;
             }
 
             return true;
