@@ -109,10 +109,16 @@ public sealed class CheckInWorkflowTests : IAsyncLifetime
 
         Assert.Equal(2, Environment(await GetMonitorAsync("nightly")).GetProperty("recent_checkins").GetArrayLength());
         Assert.Equal("error", Environment(await GetMonitorAsync("nightly")).GetProperty("status").GetString());
-        // The activity ran twice; the second run got the kept reply, so the occurrence still went out, once.
-        Assert.Single(StatusEvents(), e => e.Kind == MonitorStatusEventKinds.IncidentOccurrence);
-        Assert.Contains(StatusEvents(), e => e.Kind == MonitorStatusEventKinds.EnvironmentStatusChanged && e.EnvironmentStatus == "error");
-        AssertNoEventPublishedTwice();
+        // The activity ran twice; the second run got the kept reply, so the occurrence still went out under its one
+        // id, and no second event was made. The failed call may also make the worker reconnect, and the sidecar then
+        // dispatches its open work again (as the lost publish below): an event may go out twice, under its one id,
+        // which incidents drops.
+        var events = StatusEvents();
+        var distinct = events.DistinctBy(e => e.EventId).ToList();
+        Assert.All(events.GroupBy(e => e.EventId), sameId => Assert.Single(sameId.Select(e => (e.Kind, e.EnvironmentStatus)).Distinct()));
+        Assert.Equal(distinct.Count, distinct.Select(e => (e.Kind, e.EnvironmentStatus)).Distinct().Count());
+        Assert.Single(distinct, e => e.Kind == MonitorStatusEventKinds.IncidentOccurrence);
+        Assert.Contains(distinct, e => e.Kind == MonitorStatusEventKinds.EnvironmentStatusChanged && e.EnvironmentStatus == "error");
     }
 
     [Fact]
