@@ -11,17 +11,7 @@ public sealed class LocalFileSecretStore
 {
     public const string ComponentType = "secretstores.local.file";
 
-    private LocalFileSecretStore(string name, string file, IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> secrets)
-    {
-        Name = name;
-        File = file;
-        Secrets = secrets;
-    }
-
-    public string Name { get; }
-
-    /// <summary>The file the secrets were read from, resolved.</summary>
-    public string File { get; }
+    private LocalFileSecretStore(IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> secrets) => Secrets = secrets;
 
     /// <summary>Secret name → its key/value pairs, as GetBulkSecret answers them.</summary>
     public IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> Secrets { get; }
@@ -39,7 +29,7 @@ public sealed class LocalFileSecretStore
         JsonElement root;
         try
         {
-            using var doc = JsonDocument.Parse(System.IO.File.ReadAllBytes(file));
+            using var doc = JsonDocument.Parse(File.ReadAllBytes(file));
             root = doc.RootElement.Clone();
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or JsonException)
@@ -76,7 +66,7 @@ public sealed class LocalFileSecretStore
             }
         }
 
-        return new LocalFileSecretStore(component.Name, file, secrets);
+        return new LocalFileSecretStore(secrets);
     }
 
     /// <summary>

@@ -18,8 +18,6 @@ public sealed class SecretStoreSet
         _stores = Load(resources);
     }
 
-    public IReadOnlyCollection<string> Names => [.. _stores.Keys];
-
     /// <summary>Reads every store's file again; when one cannot be read, the stores read before stay in force.</summary>
     public void Reload() => _stores = Load(_resources);
 
