@@ -113,12 +113,7 @@ public sealed class CheckInWorkflowTests : IAsyncLifetime
         // id, and no second event was made. The failed call may also make the worker reconnect, and the sidecar then
         // dispatches its open work again (as the lost publish below): an event may go out twice, under its one id,
         // which incidents drops.
-        var events = StatusEvents();
-        var distinct = events.DistinctBy(e => e.EventId).ToList();
-        Assert.All(events.GroupBy(e => e.EventId), sameId => Assert.Single(sameId.Select(e => (e.Kind, e.EnvironmentStatus)).Distinct()));
-        Assert.Equal(distinct.Count, distinct.Select(e => (e.Kind, e.EnvironmentStatus)).Distinct().Count());
-        Assert.Single(distinct, e => e.Kind == MonitorStatusEventKinds.IncidentOccurrence);
-        Assert.Contains(distinct, e => e.Kind == MonitorStatusEventKinds.EnvironmentStatusChanged && e.EnvironmentStatus == "error");
+        AssertOneOccurrenceAndErrorStatusEachUnderOneId(StatusEvents());
     }
 
     [Fact]
@@ -135,12 +130,8 @@ public sealed class CheckInWorkflowTests : IAsyncLifetime
         // worker may also reconnect after the failed call, and the sidecar then dispatches its other open work again,
         // so more than one event may come twice, but always under its one id.
         var events = StatusEvents().Skip(before).ToList();
-        var distinct = events.DistinctBy(e => e.EventId).ToList();
-        Assert.True(events.Count > distinct.Count, "the event whose publish result was lost went out again");
-        Assert.All(events.GroupBy(e => e.EventId), sameId => Assert.Single(sameId.Select(e => (e.Kind, e.EnvironmentStatus)).Distinct()));
-        Assert.Equal(distinct.Count, distinct.Select(e => (e.Kind, e.EnvironmentStatus)).Distinct().Count());
-        Assert.Single(distinct, e => e.Kind == MonitorStatusEventKinds.IncidentOccurrence);
-        Assert.Contains(distinct, e => e.Kind == MonitorStatusEventKinds.EnvironmentStatusChanged && e.EnvironmentStatus == "error");
+        Assert.True(events.Count > events.DistinctBy(e => e.EventId).Count(), "the event whose publish result was lost went out again");
+        AssertOneOccurrenceAndErrorStatusEachUnderOneId(events);
     }
 
     [Fact]
@@ -203,6 +194,19 @@ public sealed class CheckInWorkflowTests : IAsyncLifetime
     {
         await _ingest.PublishCheckInsAsync(messages, Ct);
         await _env.WaitForIdleAsync(Ct);
+    }
+
+    /// <summary>
+    /// At-least-once with stable ids: an event may go out more than once, but always as the same event under its id,
+    /// no two ids carry the same event, and the check-in's occurrence and its error status are there.
+    /// </summary>
+    private static void AssertOneOccurrenceAndErrorStatusEachUnderOneId(IReadOnlyList<MonitorStatusEvent> events)
+    {
+        var distinct = events.DistinctBy(e => e.EventId).ToList();
+        Assert.All(events.GroupBy(e => e.EventId), sameId => Assert.Single(sameId.Select(e => (e.Kind, e.EnvironmentStatus)).Distinct()));
+        Assert.Equal(distinct.Count, distinct.Select(e => (e.Kind, e.EnvironmentStatus)).Distinct().Count());
+        Assert.Single(distinct, e => e.Kind == MonitorStatusEventKinds.IncidentOccurrence);
+        Assert.Contains(distinct, e => e.Kind == MonitorStatusEventKinds.EnvironmentStatusChanged && e.EnvironmentStatus == "error");
     }
 
     private void AssertNoEventPublishedTwice()

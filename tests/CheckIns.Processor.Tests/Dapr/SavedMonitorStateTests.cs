@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using CheckIns.Contracts;
 using CheckIns.Processor.Actors;
+using CheckIns.Processor.Tests.App;
 using CheckIns.Processor.Tests.Storage;
 using CheckIns.Tests.Shared;
 using DaprEmulator.State;
@@ -18,7 +19,7 @@ namespace CheckIns.Processor.Tests.Dapr;
 /// </summary>
 public sealed class SavedMonitorStateTests : IAsyncLifetime
 {
-    private const string StoreKey = $"{AppIds.Processor}||{nameof(MonitorActor)}||{SavedStateFixture.MonitorKey}||{MonitorActor.StateKey}";
+    private static readonly string StoreKey = ProcessorAppFactory.ActorStateKey(nameof(MonitorActor), SavedStateFixture.MonitorKey, MonitorActor.StateKey);
 
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 2, 13, 2, 0, TimeSpan.Zero));
     private DaprTestEnvironment _env = null!;
