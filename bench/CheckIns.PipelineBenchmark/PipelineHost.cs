@@ -62,7 +62,11 @@ internal sealed class PipelineHost : IAsyncDisposable
     public static async Task<PipelineHost> StartAsync(int projects, IReadOnlyDictionary<string, string> processorSettings, CancellationToken ct)
     {
         var env = await DaprTestEnvironment.StartAsync(
-            new DaprTestEnvironmentOptions { ResourcesPath = RepositoryRoot.PathOf("components") },
+            new DaprTestEnvironmentOptions
+            {
+                ResourcesPath = RepositoryRoot.PathOf("components"),
+                ConfigFiles = new Dictionary<string, string> { [AppIds.Processor] = RepositoryRoot.PathOf("config/processor.yaml") },
+            },
             ct);
         try
         {

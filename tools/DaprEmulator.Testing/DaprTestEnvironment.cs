@@ -17,6 +17,7 @@ public sealed class DaprTestEnvironment : IAsyncDisposable
 {
     private readonly DaprTestEnvironmentOptions _options;
     private readonly List<string> _resourcesPaths;
+    private readonly IReadOnlyDictionary<string, string> _configFiles;
     private readonly Lock _lock = new();
     private readonly List<DaprTestApp> _apps = [];
     private readonly Dictionary<string, DaprSidecar> _bareSidecars = [];
@@ -25,6 +26,7 @@ public sealed class DaprTestEnvironment : IAsyncDisposable
     private DaprTestEnvironment(DaprTestEnvironmentOptions options)
     {
         _options = options;
+        _configFiles = options.ConfigFiles;
         _resourcesPaths = (options.ResourcesPath is null ? [] : new List<string> { options.ResourcesPath }).Concat(options.ResourcesPaths).ToList();
         TimeProvider = options.TimeProvider ?? TimeProvider.System;
         Cluster = new DaprCluster(new DaprClusterOptions
@@ -104,7 +106,7 @@ public sealed class DaprTestEnvironment : IAsyncDisposable
 
     private async Task<DaprTestApp> StartAppCoreAsync(string appId, Func<DaprSidecar, int, CancellationToken, Task<IRunningApp>> start, CancellationToken ct)
     {
-        var sidecar = await Cluster.StartSidecarAsync(appId, _resourcesPaths, ct: ct);
+        var sidecar = await Cluster.StartSidecarAsync(appId, _resourcesPaths, ct: ct, configFile: _configFiles.GetValueOrDefault(appId));
         var port = FreePort.Next();
         var app = new DaprTestApp(appId, sidecar, port, token => start(sidecar, port, token));
         try
@@ -179,7 +181,7 @@ public sealed class DaprTestEnvironment : IAsyncDisposable
             }
         }
 
-        var sidecar = await Cluster.StartSidecarAsync(appId, _resourcesPaths, ct: ct);
+        var sidecar = await Cluster.StartSidecarAsync(appId, _resourcesPaths, ct: ct, configFile: _configFiles.GetValueOrDefault(appId));
         lock (_lock)
         {
             _bareSidecars[appId] = sidecar;

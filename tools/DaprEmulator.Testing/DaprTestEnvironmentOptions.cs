@@ -10,6 +10,9 @@ public sealed class DaprTestEnvironmentOptions
     /// <summary>More folders, loaded after <see cref="ResourcesPath"/>.</summary>
     public IReadOnlyList<string> ResourcesPaths { get; init; } = [];
 
+    /// <summary>A configuration file (daprd's <c>--config</c>) per app id, e.g. the processor's workflow retention; apps not named have none.</summary>
+    public IReadOnlyDictionary<string, string> ConfigFiles { get; init; } = new Dictionary<string, string>();
+
     /// <summary>The clock shared by the emulator and every app (replaces <see cref="TimeProvider"/> in the apps' DI).</summary>
     public TimeProvider? TimeProvider { get; init; }
 

@@ -98,12 +98,26 @@ public sealed partial class ComposeTests
         Assert.Equal($"scheduler:{Flag(Services.Map("scheduler").Strings("command"), "--port")}", Flag(command, "--scheduler-host-address"));
 
         // The resources are the Kafka set, mounted where --resources-path looks.
-        var mount = Assert.Single(sidecar.Strings("volumes")).Split(':');
-        Assert.Equal("./components/kafka", mount[0]);
-        Assert.Equal(Flag(command, "--resources-path"), mount[1]);
+        var mounts = sidecar.Strings("volumes").Select(v => v.Split(':')).ToList();
+        var resources = Assert.Single(mounts, m => m[1] == Flag(command, "--resources-path"));
+        Assert.Equal("./components/kafka", resources[0]);
 
         var dependsOn = sidecar.Map("depends_on").Entries().Select(e => e.Key).ToHashSet();
         Assert.Superset(new HashSet<string> { appId, "kafka", "redis", "placement", "scheduler" }, dependsOn);
+    }
+
+    [Fact]
+    public void Only_the_processors_sidecar_has_a_configuration_the_repositorys_workflow_retention()
+    {
+        var command = Services.Map($"{AppIds.Processor}-dapr").Strings("command");
+        var config = Flag(command, "--config");
+        var mount = Assert.Single(Services.Map($"{AppIds.Processor}-dapr").Strings("volumes").Select(v => v.Split(':')), m => config.StartsWith(m[1] + "/", StringComparison.Ordinal));
+
+        var file = RepositoryRoot.PathOf(Path.Combine(mount[0], config[(mount[1].Length + 1)..]));
+        Assert.Equal(RepositoryRoot.PathOf("config/processor.yaml"), Path.GetFullPath(file));
+        Assert.NotNull(DaprEmulator.Resources.ConfigurationResource.Load(file).WorkflowRetention);
+        Assert.All(Repo.ConstantsOf(typeof(AppIds)).Where(a => a != AppIds.Processor), app =>
+            Assert.DoesNotContain("--config", Services.Map($"{app}-dapr").Strings("command")));
     }
 
     [Fact]

@@ -34,6 +34,16 @@ public sealed class DaprRunFileTests
     }
 
     [Fact]
+    public void The_processor_runs_with_the_configuration_compose_gives_its_sidecar_and_no_other_app_has_one()
+    {
+        // The emulator's reading of the run file is the Dapr CLI's: configFilePath is relative to appDirPath.
+        var apps = global::DaprEmulator.Runner.RunFile.Load(RepositoryRoot.PathOf("dapr.yaml")).ToDictionary(a => a.AppId);
+
+        Assert.Equal(RepositoryRoot.PathOf("config/processor.yaml"), apps[AppIds.Processor].ConfigFilePath);
+        Assert.All(apps.Values.Where(a => a.AppId != AppIds.Processor), app => Assert.Null(app.ConfigFilePath));
+    }
+
+    [Fact]
     public void Each_app_directory_holds_the_project_of_that_app()
     {
         Assert.All(Apps, app =>

@@ -35,7 +35,13 @@ public sealed class CheckInWorkflowTests : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         _env = await DaprTestEnvironment.StartAsync(
-            new DaprTestEnvironmentOptions { ResourcesPath = Path.Combine(AppContext.BaseDirectory, "resources"), TimeProvider = _time }, Ct);
+            new DaprTestEnvironmentOptions
+            {
+                ResourcesPath = Path.Combine(AppContext.BaseDirectory, "resources"),
+                TimeProvider = _time,
+                ConfigFiles = new Dictionary<string, string> { [AppIds.Processor] = RepositoryRoot.PathOf("config/processor.yaml") },
+            },
+            Ct);
         _processor = await _env.StartAppAsync<Program>(AppIds.Processor, configureWebHost: TestTokens.Configure, ct: Ct);
         _ingest = _env.CreateDaprClient(AppIds.Ingest);
         // Missed and timeout decisions follow the stream clock: these tests play ingest, its pulses included.
@@ -65,6 +71,28 @@ public sealed class CheckInWorkflowTests : IAsyncLifetime
         var state = await sidecar.GetFromJsonAsync<JsonElement>($"/v1.0/workflows/dapr/checkin-{message.MessageId}", Ct);
         Assert.Equal("COMPLETED", state.GetProperty("runtimeStatus").GetString());
         Assert.Equal(WorkflowNames.CheckIn, state.GetProperty("workflowName").GetString());
+    }
+
+    [Fact]
+    public async Task The_processors_configuration_purges_a_completed_check_in_workflow_after_a_day_and_the_check_in_stays()
+    {
+        var message = Messages.CheckIn(Project, "monthly", "error", Start, monitorConfig: Messages.CrontabConfig("0 0 1 * *"));
+        await PublishAsync(message);
+        Assert.Equal("completed", WorkflowOf(await GetMonitorAsync("monthly"), message).GetProperty("status").GetString());
+
+        // config/processor.yaml keeps a completed workflow for 24h.
+        _time.Advance(TimeSpan.FromHours(24) - TimeSpan.FromMinutes(1));
+        await _env.WaitForIdleAsync(Ct);
+        Assert.Equal("completed", WorkflowOf(await GetMonitorAsync("monthly"), message).GetProperty("status").GetString());
+        _time.Advance(TimeSpan.FromMinutes(1));
+        await _env.WaitForIdleAsync(Ct);
+
+        var checkIn = Environment(await GetMonitorAsync("monthly")).GetProperty("recent_checkins").EnumerateArray().Single();
+        Assert.Equal("error", checkIn.GetProperty("status").GetString());
+        Assert.Equal("not_found", checkIn.GetProperty("workflow").GetProperty("status").GetString());
+        using var sidecar = new HttpClient { BaseAddress = new Uri(_processor.Sidecar.HttpEndpoint) };
+        using var gone = await sidecar.GetAsync($"/v1.0/workflows/dapr/{WorkflowIds.CheckIn(message.MessageId)}", Ct);
+        Assert.False(gone.IsSuccessStatusCode);
     }
 
     [Fact]
@@ -228,6 +256,11 @@ public sealed class CheckInWorkflowTests : IAsyncLifetime
     }
 
     private static JsonElement Environment(JsonElement monitor) => monitor.GetProperty("environments")[0];
+
+    private static JsonElement WorkflowOf(JsonElement monitor, CheckInMessage message) =>
+        Environment(monitor).GetProperty("recent_checkins").EnumerateArray()
+            .Select(c => c.GetProperty("workflow"))
+            .Single(w => w.ValueKind == JsonValueKind.Object && w.GetProperty("instance_id").GetString() == WorkflowIds.CheckIn(message.MessageId));
 
     private static DateTimeOffset At(int hour, int minute, int second = 0) => new(2026, 1, 5, hour, minute, second, TimeSpan.Zero);
 }

@@ -179,4 +179,35 @@ public sealed class RunnerTests
         Assert.Equal([Path.Combine(resources.Path, "src", "other")], apps[1].ResourcesPaths);
         Assert.Null(apps[1].AppPort);
     }
+
+    [Fact]
+    public void A_run_file_gives_each_app_the_configuration_file_the_dapr_cli_would()
+    {
+        using var resources = TestResources.Default();
+        Directory.CreateDirectory(Path.Combine(resources.Path, "src", "Local", ".dapr"));
+        File.WriteAllText(Path.Combine(resources.Path, "src", "Local", ".dapr", "config.yaml"), "kind: Configuration\n");
+        var file = WriteRunFile(resources.Path, """
+            version: 1
+            common:
+              configFilePath: ./config/common.yaml
+            apps:
+              - appID: own
+                appDirPath: ./src/Own/
+                configFilePath: ../../config/own.yaml
+                command: ["dotnet", "run"]
+              - appID: local
+                appDirPath: ./src/Local/
+                command: ["dotnet", "run"]
+              - appID: shared
+                appDirPath: ./src/Shared/
+                command: ["dotnet", "run"]
+            """);
+
+        var apps = RunFile.Load(file).ToDictionary(a => a.AppId);
+
+        // The app's own path is relative to its appDirPath, common's to the run file; <appDirPath>/.dapr/config.yaml comes between.
+        Assert.Equal(Path.Combine(resources.Path, "config", "own.yaml"), apps["own"].ConfigFilePath);
+        Assert.Equal(Path.Combine(resources.Path, "src", "Local", ".dapr", "config.yaml"), apps["local"].ConfigFilePath);
+        Assert.Equal(Path.Combine(resources.Path, "config", "common.yaml"), apps["shared"].ConfigFilePath);
+    }
 }

@@ -54,6 +54,8 @@ public sealed class WorkflowHarness : IAsyncDisposable
         App = app;
     }
 
+    public const string AppId = "wf-app";
+
     public FakeTimeProvider Time { get; }
 
     public DaprTestEnvironment Dapr { get; }
@@ -65,11 +67,20 @@ public sealed class WorkflowHarness : IAsyncDisposable
     /// <summary>The app's client; a new one after a restart.</summary>
     public DaprWorkflowClient Client => App.Client();
 
-    public static async Task<WorkflowHarness> StartAsync(TimeProvider? time = null)
+    /// <param name="configuration">The app's Configuration file (YAML), or null for none.</param>
+    public static async Task<WorkflowHarness> StartAsync(TimeProvider? time = null, string? configuration = null)
     {
         var resources = TestResources.Default();
         var fake = new FakeTimeProvider(WorkflowApps.Epoch);
-        var dapr = await DaprTestEnvironment.StartAsync(new() { ResourcesPath = resources.Path, TimeProvider = time ?? fake }, TestContext.Current.CancellationToken);
+        var configFiles = new Dictionary<string, string>();
+        if (configuration is not null)
+        {
+            // Beside the components: the resources loader skips a Configuration, as daprd does.
+            configFiles[AppId] = Path.Combine(resources.Path, "config.yaml");
+            await File.WriteAllTextAsync(configFiles[AppId], configuration, TestContext.Current.CancellationToken);
+        }
+
+        var dapr = await DaprTestEnvironment.StartAsync(new() { ResourcesPath = resources.Path, TimeProvider = time ?? fake, ConfigFiles = configFiles }, TestContext.Current.CancellationToken);
         var probe = new WorkflowProbe();
         var app = await WorkflowApps.StartAsync(dapr, probe);
         return new WorkflowHarness(resources, fake, dapr, probe, app);

@@ -84,12 +84,14 @@ public sealed class DaprCluster : IAsyncDisposable
     }
 
     /// <summary>
-    /// Starts a sidecar for <paramref name="appId"/>: loads its resources (refusing what daprd refuses)
-    /// and listens on the given ports (0 or null: a free port).
+    /// Starts a sidecar for <paramref name="appId"/>: loads its resources and its configuration file, if it has one
+    /// (refusing what daprd refuses), and listens on the given ports (0 or null: a free port).
     /// </summary>
-    public async Task<DaprSidecar> StartSidecarAsync(string appId, IReadOnlyList<string> resourcesPaths, int? httpPort = null, int? grpcPort = null, CancellationToken ct = default)
+    public async Task<DaprSidecar> StartSidecarAsync(string appId, IReadOnlyList<string> resourcesPaths, int? httpPort = null, int? grpcPort = null, string? configFile = null, CancellationToken ct = default)
     {
         var resources = ResourceLoader.Load(appId, resourcesPaths);
+        var configuration = configFile is null ? null : ConfigurationResource.Load(configFile);
+        Workflows.SetRetentionPolicy(appId, configuration?.WorkflowRetention);
         var sidecar = new DaprSidecar(this, appId, resources);
         await sidecar.StartAsync(httpPort is > 0 ? httpPort.Value : null, grpcPort is > 0 ? grpcPort.Value : null, ct);
         lock (_lock)

@@ -55,7 +55,7 @@ public static class ResourceLoader
         return new ResourceSet(appId, components, subscriptions, resiliency);
     }
 
-    private static List<object> ReadDocuments(string file)
+    internal static List<object> ReadDocuments(string file)
     {
         var deserializer = new DeserializerBuilder().Build();
         using var reader = new StreamReader(file);

@@ -75,7 +75,7 @@ public static class EmulatorRunner
             var timeout = appStartTimeout ?? TimeSpan.FromMinutes(10);
             foreach (var app in apps)
             {
-                var sidecar = await cluster.StartSidecarAsync(app.AppId, app.ResourcesPaths, app.DaprHttpPort, app.DaprGrpcPort, stop);
+                var sidecar = await cluster.StartSidecarAsync(app.AppId, app.ResourcesPaths, app.DaprHttpPort, app.DaprGrpcPort, app.ConfigFilePath, stop);
                 var process = AppProcess.Start(app, sidecar, writer);
                 writer.Emulator($"app {app.AppId}: Dapr HTTP port {sidecar.HttpPort}, gRPC port {sidecar.GrpcPort}, resources {string.Join(", ", app.ResourcesPaths)}; starting (process {process.Id})");
                 var entry = new RunningApp(app, sidecar, process);

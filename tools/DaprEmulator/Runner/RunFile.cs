@@ -14,7 +14,8 @@ public sealed record RunApp(
     int? DaprGrpcPort,
     IReadOnlyList<string> Command,
     IReadOnlyDictionary<string, string> Env,
-    IReadOnlyList<string> ResourcesPaths);
+    IReadOnlyList<string> ResourcesPaths,
+    string? ConfigFilePath = null);
 
 /// <summary>Reads the <c>dapr run -f</c> template: <c>version</c>, <c>common</c> and <c>apps</c>.</summary>
 public static class RunFile
@@ -76,6 +77,14 @@ public static class RunFile
                 resources = Directory.Exists(local) ? [local] : commonResources;
             }
 
+            // Precedence as for resources: the app's configFilePath, then <appDirPath>/.dapr/config.yaml, then common's.
+            var config = app.Str("configFilePath") is { } own ? Path.GetFullPath(Path.Combine(appDir, own)) : null;
+            if (config is null)
+            {
+                var local = Path.Combine(appDir, ".dapr", "config.yaml");
+                config = File.Exists(local) ? local : common.Str("configFilePath") is { } shared ? Path.GetFullPath(Path.Combine(baseDir, shared)) : null;
+            }
+
             apps.Add(new RunApp(
                 appId,
                 appDir,
@@ -84,7 +93,8 @@ public static class RunFile
                 Int(app, common, "daprGRPCPort", file),
                 command,
                 env,
-                resources));
+                resources,
+                config));
         }
 
         if (apps.Count == 0)

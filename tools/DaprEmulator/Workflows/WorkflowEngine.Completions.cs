@@ -301,6 +301,12 @@ public sealed partial class WorkflowEngine
         instance.CompletedAt = now;
         instance.Inbox.Clear();
         Interlocked.Increment(ref _instancesCompleted);
+        if (RetentionOf(instance) is { } kept)
+        {
+            var ended = new WorkflowTimer(instance.InstanceId, instance.ExecutionId, -1, now + kept, IsRetention: true);
+            effects.Add(() => ScheduleRetention(ended));
+        }
+
         if (instance.Parent is { } parent)
         {
             var status = complete.WorkflowStatus;

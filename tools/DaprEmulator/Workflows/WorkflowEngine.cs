@@ -434,6 +434,12 @@ public sealed partial class WorkflowEngine : IDisposable
 
     private void FireTimer(WorkflowTimer timer)
     {
+        if (timer.IsRetention)
+        {
+            PurgeEnded(timer);
+            return;
+        }
+
         if (!_store.TryGet(timer.InstanceId, out var instance))
         {
             return;

@@ -102,5 +102,5 @@ internal sealed class WorkflowTimers : IDisposable
     public void Dispose() => _timer.Dispose();
 }
 
-/// <summary>A timer of one execution of an instance: a durable timer (TimerFired) or a delayed start.</summary>
-internal sealed record WorkflowTimer(string InstanceId, string ExecutionId, int TimerId, DateTimeOffset FireAt, bool IsScheduledStart = false);
+/// <summary>A timer of one execution of an instance: a durable timer (TimerFired), a delayed start, or the purge of an ended instance.</summary>
+internal sealed record WorkflowTimer(string InstanceId, string ExecutionId, int TimerId, DateTimeOffset FireAt, bool IsScheduledStart = false, bool IsRetention = false);
