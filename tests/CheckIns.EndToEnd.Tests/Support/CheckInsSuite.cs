@@ -81,7 +81,13 @@ public sealed class CheckInsSuite : IAsyncDisposable
     {
         var time = new FakeTimeProvider(T0);
         var env = await DaprTestEnvironment.StartAsync(
-            new DaprTestEnvironmentOptions { ResourcesPath = RepositoryRoot.PathOf("components"), TimeProvider = time, IdleTimeout = IdleTimeout },
+            new DaprTestEnvironmentOptions
+            {
+                ResourcesPath = RepositoryRoot.PathOf("components"),
+                ConfigFiles = new Dictionary<string, string> { [AppIds.Processor] = RepositoryRoot.PathOf("config/processor.yaml") },
+                TimeProvider = time,
+                IdleTimeout = IdleTimeout,
+            },
             ct);
         try
         {
