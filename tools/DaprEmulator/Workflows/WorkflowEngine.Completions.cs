@@ -301,10 +301,9 @@ public sealed partial class WorkflowEngine
         instance.CompletedAt = now;
         instance.Inbox.Clear();
         Interlocked.Increment(ref _instancesCompleted);
-        if (RetentionOf(instance) is { } kept)
+        if (PurgeTimerLocked(instance) is { } purge)
         {
-            var ended = new WorkflowTimer(instance.InstanceId, instance.ExecutionId, -1, now + kept, IsRetention: true);
-            effects.Add(() => ScheduleRetention(ended));
+            effects.Add(() => ScheduleRetention(purge));
         }
 
         if (instance.Parent is { } parent)

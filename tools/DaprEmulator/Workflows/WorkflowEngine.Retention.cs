@@ -28,13 +28,10 @@ public sealed partial class WorkflowEngine
         _retention[appId] = policy;
         foreach (var instance in _store.All())
         {
-            WorkflowTimer? purge = null;
+            WorkflowTimer? purge;
             lock (instance.Gate)
             {
-                if (instance.AppId == appId && instance.IsTerminal && instance.CompletedAt is { } ended && policy.For(instance.Status) is { } kept)
-                {
-                    purge = new WorkflowTimer(instance.InstanceId, instance.ExecutionId, -1, ended + kept, IsRetention: true);
-                }
+                purge = instance.AppId == appId ? PurgeTimerLocked(instance) : null;
             }
 
             if (purge is not null)
@@ -44,8 +41,11 @@ public sealed partial class WorkflowEngine
         }
     }
 
-    private TimeSpan? RetentionOf(WorkflowInstanceState instance) =>
-        _retention.TryGetValue(instance.AppId, out var policy) ? policy.For(instance.Status) : null;
+    /// <summary>The purge of an ended instance under its app's policy, from the time it ended; null while it runs, or when nothing purges it.</summary>
+    private WorkflowTimer? PurgeTimerLocked(WorkflowInstanceState instance) =>
+        instance.IsTerminal && instance.CompletedAt is { } ended && _retention.TryGetValue(instance.AppId, out var policy) && policy.For(instance.Status) is { } kept
+            ? new WorkflowTimer(instance.InstanceId, instance.ExecutionId, -1, ended + kept, IsRetention: true)
+            : null;
 
     private void ScheduleRetention(WorkflowTimer purge)
     {
