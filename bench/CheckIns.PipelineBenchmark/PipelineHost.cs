@@ -65,7 +65,7 @@ internal sealed class PipelineHost : IAsyncDisposable
             new DaprTestEnvironmentOptions
             {
                 ResourcesPath = RepositoryRoot.PathOf("components"),
-                ConfigFiles = new Dictionary<string, string> { [AppIds.Processor] = RepositoryRoot.PathOf("config/processor.yaml") },
+                ConfigFiles = DaprTestEnvironmentOptions.ConfigFilesOf(RepositoryRoot.PathOf("dapr.yaml")),
             },
             ct);
         try

@@ -13,6 +13,12 @@ public sealed class DaprTestEnvironmentOptions
     /// <summary>A configuration file (daprd's <c>--config</c>) per app id, e.g. the processor's workflow retention; apps not named have none.</summary>
     public IReadOnlyDictionary<string, string> ConfigFiles { get; init; } = new Dictionary<string, string>();
 
+    /// <summary>The configuration files a run file (<c>dapr.yaml</c>) gives its apps, as the runner reads them, for <see cref="ConfigFiles"/>.</summary>
+    public static IReadOnlyDictionary<string, string> ConfigFilesOf(string runFile) =>
+        DaprEmulator.Runner.RunFile.Load(runFile)
+            .Where(app => app.ConfigFilePath is not null)
+            .ToDictionary(app => app.AppId, app => app.ConfigFilePath!, StringComparer.Ordinal);
+
     /// <summary>The clock shared by the emulator and every app (replaces <see cref="TimeProvider"/> in the apps' DI).</summary>
     public TimeProvider? TimeProvider { get; init; }
 

@@ -84,7 +84,7 @@ public sealed class CheckInsSuite : IAsyncDisposable
             new DaprTestEnvironmentOptions
             {
                 ResourcesPath = RepositoryRoot.PathOf("components"),
-                ConfigFiles = new Dictionary<string, string> { [AppIds.Processor] = RepositoryRoot.PathOf("config/processor.yaml") },
+                ConfigFiles = DaprTestEnvironmentOptions.ConfigFilesOf(RepositoryRoot.PathOf("dapr.yaml")),
                 TimeProvider = time,
                 IdleTimeout = IdleTimeout,
             },

@@ -39,7 +39,7 @@ public sealed class CheckInWorkflowTests : IAsyncLifetime
             {
                 ResourcesPath = Path.Combine(AppContext.BaseDirectory, "resources"),
                 TimeProvider = _time,
-                ConfigFiles = new Dictionary<string, string> { [AppIds.Processor] = RepositoryRoot.PathOf("config/processor.yaml") },
+                ConfigFiles = DaprTestEnvironmentOptions.ConfigFilesOf(RepositoryRoot.PathOf("dapr.yaml")),
             },
             Ct);
         _processor = await _env.StartAppAsync<Program>(AppIds.Processor, configureWebHost: TestTokens.Configure, ct: Ct);
